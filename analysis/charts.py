@@ -1,0 +1,423 @@
+"""Chart builders: each takes processed DataFrames and returns a publishable Altair chart.
+
+Every builder returns a :class:`ChartSpec`, which carries the chart, its id, the
+data behind it (exported as CSV) and its alt text. Uncertainty is always drawn:
+where low and high differ the chart shows a rule or band, never a lone point.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import altair as alt
+import pandas as pd
+
+from . import theme
+from .parse import parse_partial_date
+
+alt.data_transformers.disable_max_rows()
+
+
+@dataclass
+class ChartSpec:
+    chart_id: str
+    chart: alt.TopLevelMixin
+    data: pd.DataFrame
+    alt_text: str
+    title: str
+    source_ids: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        return self.chart.to_dict()
+
+
+# ---------------------------------------------------------------- helpers
+
+
+def split_ids(cells) -> list[str]:
+    """All ids in ``;``-separated cells, sorted and unique."""
+    ids: set[str] = set()
+    for cell in cells:
+        if isinstance(cell, str):
+            ids.update(p.strip() for p in cell.split(";") if p.strip())
+    return sorted(ids)
+
+
+def source_line(source_ids: list[str], sources: pd.DataFrame, limit: int = 5) -> str:
+    """'UN OCHA; Siege Watch' from the registry's publishers, most-cited first."""
+    if not source_ids:
+        return ""
+    pubs = sources.set_index("source_id").reindex(source_ids)["publisher"].dropna()
+    ranked = pubs.value_counts()
+    names = sorted(ranked.index, key=lambda p: (-ranked[p], p))
+    if len(names) > limit:
+        return "; ".join(names[:limit]) + f" and {len(names) - limit} other publishers, compiled by siege-data"
+    return "; ".join(names)
+
+
+def first_day(iso: str) -> str:
+    return parse_partial_date(iso).first_day if iso else ""
+
+
+def fmt_int(value) -> str:
+    return f"{int(value):,}"
+
+
+def _span(low, high) -> str:
+    if pd.isna(low) and pd.isna(high):
+        return "not stated"
+    if low == high or pd.isna(high):
+        return fmt_int(low)
+    return f"{fmt_int(low)}–{fmt_int(high)}"
+
+
+def _finish(chart_id, chart, data, alt_text, title, subtitle, src_ids, sources, notes=None, data_as_of=None,
+            width=theme.WIDTH) -> ChartSpec:
+    line = source_line(src_ids, sources)
+    framed = theme.publishable(chart, title=title, subtitle=subtitle, source_line=line, alt_text=alt_text,
+                               notes=notes, data_as_of=data_as_of, width=width)
+    return ChartSpec(chart_id, framed, data, alt_text, title, src_ids)
+
+
+def _empty_chart(message: str) -> alt.Chart:
+    return (
+        alt.Chart(pd.DataFrame({"message": [message]}))
+        .mark_text(fontSize=14, color=theme.MUTED, align="left")
+        .encode(text="message:N", x=alt.value(0), y=alt.value(20))
+        .properties(height=40)
+    )
+
+
+# ---------------------------------------------------------------- one place
+
+
+def place_timeline(place_id: str, name: str, sieges: pd.DataFrame, evacuations: pd.DataFrame,
+                   aid: pd.DataFrame, sources: pd.DataFrame, data_as_of: str | None = None) -> ChartSpec:
+    """The siege as a bar from start to end, with evacuation batches and aid deliveries marked on it."""
+    s = sieges[sieges["location_id"] == place_id]
+    e = evacuations[(evacuations["origin_id"] == place_id) & (evacuations["status"] == "happened")]
+    a = aid[(aid["location_id"] == place_id)]
+    rows = []
+    for _, r in s.iterrows():
+        rows.append({"track": "Siege", "kind": "siege", "start": first_day(r["start_date"]),
+                     "end": parse_partial_date(r["end_date"]).last_day if r["end_date"] else "",
+                     "label": f"Siege {r['start_date'] or '?'} to {r['end_date'] or 'no end recorded'}",
+                     "source_ids": r["source_ids"]})
+    for _, r in e.iterrows():
+        rows.append({"track": "Evacuations", "kind": "evacuation", "start": first_day(r["date"]), "end": "",
+                     "label": f"{r['date']}: {_span(r['people_low'], r['people_high'])} people",
+                     "source_ids": r["source_ids"]})
+    for _, r in a.iterrows():
+        rows.append({"track": "Aid deliveries", "kind": f"aid {r['status']}", "start": first_day(r["date"]),
+                     "end": "", "label": f"{r['date']}: {r['organisations']} ({r['status']})",
+                     "source_ids": r["source_ids"]})
+    data = pd.DataFrame(rows, columns=["track", "kind", "start", "end", "label", "source_ids"])
+    src = split_ids(data["source_ids"])
+    title = f"{name}: the siege and what reached it"
+    if data.empty:
+        alt_text = f"No siege, evacuation or aid record for {name} in the dataset."
+        return _finish(f"{place_id}-timeline", _empty_chart("No records yet"), data, alt_text, title,
+                       "No dated records", src, sources, data_as_of=data_as_of)
+    bars = data[data["kind"] == "siege"]
+    points = data[data["kind"] != "siege"]
+    y = alt.Y("track:N", title=None, sort=["Siege", "Evacuations", "Aid deliveries"])
+    base = alt.Chart(bars).encode(y=y)
+    layers = []
+    if not bars.empty:
+        ongoing = bars["end"] == ""
+        bar_data = bars.assign(end=bars["end"].where(~ongoing, bars["start"]))
+        layers.append(alt.Chart(bar_data).mark_bar(height=18, color=theme.PALETTE[1]).encode(
+            y=y, x=alt.X("start:T", title=None), x2="end:T", tooltip=["label:N", "source_ids:N"]))
+    if not points.empty:
+        layers.append(alt.Chart(points).mark_point(size=90, filled=True).encode(
+            y=y, x=alt.X("start:T", title=None),
+            color=alt.Color("kind:N", title=None, scale=alt.Scale(range=theme.PALETTE)),
+            shape=alt.Shape("kind:N", title=None),
+            tooltip=["label:N", "source_ids:N"]))
+    chart = alt.layer(*layers).properties(height=140) if layers else base.mark_point()
+    n_e, n_a = len(points[points["kind"] == "evacuation"]), len(points[points["kind"] != "evacuation"])
+    siege_txt = bars["label"].iloc[0].lower() if not bars.empty else "no siege dates recorded"
+    alt_text = (f"Timeline for {name}: {siege_txt}; {n_e} evacuation batch(es) and "
+                f"{n_a} aid delivery record(s) marked by date.")
+    subtitle = "Bar: siege start to end. Points: evacuation batches and aid deliveries, by date"
+    return _finish(f"{place_id}-timeline", chart, data, alt_text, title, subtitle, src, sources,
+                   notes=["Dates known only to the month or year are drawn at the first day of that period."],
+                   data_as_of=data_as_of)
+
+
+def population_band(place_id: str, name: str, population: pd.DataFrame, sources: pd.DataFrame,
+                    data_as_of: str | None = None) -> ChartSpec:
+    """Each source's population estimate as a point, with a rule from low to high where they differ."""
+    p = population[population["location_id"] == place_id].copy()
+    p["day"] = p["date"].map(first_day)
+    data = p[["location_id", "date", "day", "population_low", "population_high", "population_best",
+              "population_as_stated", "population_kind", "source_id"]].reset_index(drop=True)
+    src = split_ids(data["source_id"])
+    title = f"How many people lived in {name}"
+    if data.empty:
+        return _finish(f"{place_id}-population", _empty_chart("No population estimate found in our sources"), data,
+                       f"No population estimates for {name} in the dataset.", title, "No estimates", src, sources,
+                       data_as_of=data_as_of)
+    x = alt.X("day:T", title=None)
+    ytitle = "People (estimate)"
+    rule = alt.Chart(data).mark_rule(strokeWidth=3, opacity=0.5).encode(
+        x=x, y=alt.Y("population_low:Q", title=ytitle), y2="population_high:Q",
+        color=alt.Color("population_kind:N", title="Estimate of"))
+    pts = alt.Chart(data).mark_point(size=60).encode(
+        x=x, y=alt.Y("population_best:Q", title=ytitle),
+        color=alt.Color("population_kind:N", title="Estimate of"),
+        tooltip=["date:N", "population_as_stated:N", "population_kind:N", "source_id:N"])
+    lo, hi = int(data["population_low"].min()), int(data["population_high"].max())
+    alt_text = (f"{len(data)} population estimates for {name} from {len(src)} sources, "
+                f"from {data['date'].min()} to {data['date'].max()}, ranging from {lo:,} to {hi:,} people.")
+    return _finish(f"{place_id}-population", alt.layer(rule, pts).properties(height=260), data, alt_text, title,
+                   "Each point is one source's estimate; lines span a stated range", src, sources,
+                   notes=["Estimates are as sources state them; 'more than' figures are drawn at the stated bound."],
+                   data_as_of=data_as_of)
+
+
+def evacuation_batches(place_id: str, name: str, evacuations: pd.DataFrame, sources: pd.DataFrame,
+                       data_as_of: str | None = None) -> ChartSpec:
+    """People evacuated per batch (best value) with the low-high spread between sources."""
+    e = evacuations[(evacuations["origin_id"] == place_id)
+                    & (evacuations["figure_kind"] == "per_batch") & (evacuations["status"] == "happened")].copy()
+    e["day"] = e["date"].map(first_day)
+    data = e[["evacuation_id", "date", "day", "destination", "people_low", "people_high", "people_best",
+              "fighters_low", "fighters_high", "n_sources", "source_ids"]].reset_index(drop=True)
+    src = split_ids(data["source_ids"])
+    title = f"Evacuations from {name}"
+    counted = data[data["people_best"].notna()]
+    if counted.empty:
+        return _finish(f"{place_id}-evacuations", _empty_chart("No counted evacuation batch in our sources"), data,
+                       f"No counted evacuation batches from {name} in the dataset.", title, "No counted batches",
+                       src, sources, data_as_of=data_as_of)
+    x = alt.X("day:T", title=None)
+    bars = alt.Chart(counted).mark_bar(width=8, color=theme.PALETTE[0]).encode(
+        x=x, y=alt.Y("people_best:Q", title="People per batch"),
+        tooltip=["date:N", "destination:N", "people_best:Q", "people_low:Q", "people_high:Q", "source_ids:N"])
+    err = alt.Chart(counted).mark_rule(color=theme.INK, strokeWidth=1.5).encode(
+        x=x, y="people_low:Q", y2="people_high:Q")
+    total_low, total_high = int(counted["people_low"].sum()), int(counted["people_high"].sum())
+    alt_text = (f"Bar chart of {len(counted)} counted evacuation batches from {name} between "
+                f"{counted['date'].min()} and {counted['date'].max()}; batch sizes range from "
+                f"{int(counted['people_best'].min()):,} to {int(counted['people_best'].max()):,} people.")
+    subtitle = f"People per reported batch; black lines show where sources differ (batches sum to {_span(total_low, total_high)})"
+    return _finish(f"{place_id}-evacuations", alt.layer(bars, err).properties(height=260), data, alt_text, title,
+                   subtitle, src, sources,
+                   notes=["Per-batch figures only; cumulative and planned figures are listed in the tables, never added."],
+                   data_as_of=data_as_of)
+
+
+def aid_deliveries_chart(place_id: str, name: str, aid: pd.DataFrame, sources: pd.DataFrame,
+                         data_as_of: str | None = None) -> ChartSpec:
+    """Convoys and airdrops by date: people they were for, coloured by whether they got in."""
+    a = aid[aid["location_id"] == place_id].copy()
+    a["day"] = a["date"].map(first_day)
+    data = a[["delivery_id", "date", "day", "organisations", "modality", "status", "trucks_best", "people_low",
+              "people_high", "people_best", "food_included", "source_ids"]].reset_index(drop=True)
+    src = split_ids(data["source_ids"])
+    title = f"Aid deliveries to {name}"
+    if data.empty:
+        return _finish(f"{place_id}-aid", _empty_chart("No aid delivery found in our sources"), data,
+                       f"No aid deliveries to {name} in the dataset.", title, "No deliveries recorded", src, sources,
+                       data_as_of=data_as_of)
+    x = alt.X("day:T", title=None)
+    y = alt.Y("status:N", title=None, sort=["delivered", "partial", "refused", "planned"])
+    pts = alt.Chart(data).mark_point(size=120, filled=True).encode(
+        x=x, y=y, color=alt.Color("status:N", title=None,
+                                  scale=alt.Scale(domain=["delivered", "partial", "refused", "planned"],
+                                                  range=[theme.PALETTE[2], theme.PALETTE[1], theme.PALETTE[3],
+                                                         "#999999"])),
+        tooltip=["date:N", "organisations:N", "modality:N", "trucks_best:Q", "people_best:Q", "source_ids:N"])
+    delivered = int((data["status"] == "delivered").sum())
+    alt_text = (f"Dot chart of {len(data)} aid delivery records for {name} from {data['date'].min()} to "
+                f"{data['date'].max()}: {delivered} delivered, {len(data) - delivered} partial, refused or planned.")
+    return _finish(f"{place_id}-aid", pts.properties(height=160), data, alt_text, title,
+                   "Each dot is a convoy or airdrop, by outcome", src, sources, data_as_of=data_as_of)
+
+
+# ---------------------------------------------------------------- overview
+
+
+def national_besieged(bp: pd.DataFrame, sources: pd.DataFrame, data_as_of: str | None = None) -> ChartSpec:
+    """Every dated national total: a line each for the UN and Siege Watch, points for other publishers."""
+    d = bp[bp["population"].notna() & (bp["date"] != "")].copy()
+    d["day"] = d["date"].map(first_day)
+    data = d[["date", "day", "publisher", "publisher_group", "population", "population_low", "population_high",
+              "population_as_stated", "communities", "source_id"]].reset_index(drop=True)
+    src = split_ids(data["source_id"])
+    groups = ["United Nations", "Siege Watch", "Others (NGOs, press)"]
+    x = alt.X("day:T", title=None)
+    y = alt.Y("population:Q", title="People living under siege")
+    colour = alt.Color("publisher_group:N", title=None,
+                       scale=alt.Scale(domain=groups, range=[theme.PALETTE[0], theme.PALETTE[3], "#999999"]))
+    tooltip = ["date:N", "publisher:N", "population_as_stated:N", "source_id:N"]
+    lines = alt.Chart(data[data["publisher_group"] != groups[2]]).mark_line(strokeWidth=1.5, opacity=0.8).encode(
+        x=x, y=y, color=colour, detail="publisher_group:N")
+    pts = alt.Chart(data).mark_point(filled=True, size=45).encode(x=x, y=y, color=colour, tooltip=tooltip)
+    rng = alt.Chart(data[data["population_low"] != data["population_high"]]).mark_rule(
+        strokeWidth=3, opacity=0.5).encode(x=x, y="population_low:Q", y2="population_high:Q", color=colour)
+    parts = []
+    for g in groups:
+        sub = data[data["publisher_group"] == g]
+        if len(sub):
+            parts.append(f"{g}: {len(sub)} totals from {int(sub['population'].min()):,} to "
+                         f"{int(sub['population'].max()):,}")
+    alt_text = ("Chart of the number of people living under siege in Syria as published over time; "
+                + "; ".join(parts) + ".")
+    undated = int((bp["date"] == "").sum())
+    notes = ["Siege Watch counted more communities as besieged than the UN did."]
+    if undated:
+        notes.append(f"{undated} undated totals are listed in the data but not drawn.")
+    return _finish("national-besieged-population", alt.layer(rng, lines, pts).properties(height=320), data,
+                   alt_text, "How many Syrians lived under siege",
+                   "Published national totals; each point is one report", src, sources, notes=notes,
+                   data_as_of=data_as_of)
+
+
+def sieges_timeline(sieges: pd.DataFrame, sources: pd.DataFrame, data_as_of: str | None = None) -> ChartSpec:
+    """One bar per community from siege start to end, coloured by besieging party, shaped by how it ended."""
+    s = sieges[sieges["start_date"] != ""].copy()
+    s["start"] = s["start_date"].map(first_day)
+    s["end"] = [parse_partial_date(v).last_day if v else "2018-12-31" for v in s["end_date"]]
+    s["ended"] = [r if r else ("no end recorded" if not e else "not stated") for r, e in zip(s["end_reason"], s["end_date"])]
+    s["party"] = s["besieger_party"].map(theme.PARTY_LABELS).fillna("Not stated")
+    data = s[["siege_id", "location_id", "location_name", "besieger_party", "party", "start_date", "end_date",
+              "start", "end", "end_reason", "ended", "source_ids"]].reset_index(drop=True)
+    src = split_ids(data["source_ids"])
+    order = data.sort_values("start")["location_name"].tolist()
+    y = alt.Y("location_name:N", title=None, sort=order)
+    parties = [p for p in theme.PARTY_LABELS if p in set(data["besieger_party"])]
+    colour = alt.Color("party:N", title="Besieged by",
+                       scale=alt.Scale(domain=[theme.PARTY_LABELS[p] for p in parties],
+                                       range=[theme.PARTY_COLOURS[p] for p in parties]))
+    bars = alt.Chart(data).mark_bar(height=10).encode(
+        x=alt.X("start:T", title=None), x2="end:T", y=y, color=colour,
+        tooltip=["location_name:N", "besieged_by:N" if "besieged_by" in data else "party:N", "start_date:N",
+                 "end_date:N", "ended:N", "source_ids:N"])
+    ends = alt.Chart(data[data["end_date"] != ""]).mark_point(size=50, filled=True, color=theme.INK).encode(
+        x="end:T", y=y, shape=alt.Shape("ended:N", title="How it ended"))
+    n = len(data)
+    first = data.sort_values("start").iloc[0] if n else None
+    alt_text = (f"Timeline of {n} sieges in Syria, one bar per community; the earliest recorded start is "
+                f"{first['location_name']} ({first['start_date']})." if n else "No sieges recorded.")
+    height = max(200, 14 * n)
+    return _finish("sieges-timeline", alt.layer(bars, ends).properties(height=height), data, alt_text,
+                   f"{n} sieges, from start to end", "One bar per besieged community, coloured by besieging party",
+                   src, sources, notes=["Sieges with no recorded end are drawn to the end of 2018.",
+                                        "Dates known only to the month or year are drawn across that period."],
+                   data_as_of=data_as_of)
+
+
+def evacuations_by_month(evacuations: pd.DataFrame, places: pd.DataFrame, sources: pd.DataFrame,
+                         top: int = 8, data_as_of: str | None = None) -> ChartSpec:
+    """People evacuated per month (per-batch, carried-out figures only), by origin, with a low-high rule."""
+    e = evacuations[(evacuations["figure_kind"] == "per_batch") & (evacuations["status"] == "happened")
+                    & evacuations["people_best"].notna()].copy()
+    e["month"] = e["date"].str.slice(0, 7)
+    totals = e.groupby("origin_name")["people_best"].sum().sort_values(ascending=False)
+    keep = set(totals.index[:top])
+    e["origin"] = e["origin_name"].where(e["origin_name"].isin(keep), "Other places")
+    data = (e.groupby(["month", "origin"], as_index=False)
+            .agg(people_best=("people_best", "sum"), people_low=("people_low", "sum"),
+                 people_high=("people_high", "sum"), batches=("evacuation_id", "count"),
+                 source_ids=("source_ids", lambda s: ";".join(split_ids(s)))))
+    monthly = data.groupby("month", as_index=False).agg(people_low=("people_low", "sum"),
+                                                       people_high=("people_high", "sum"))
+    src = split_ids(data["source_ids"])
+    x = alt.X("month:T", title=None, timeUnit="yearmonth")
+    bars = alt.Chart(data).mark_bar().encode(
+        x=x, y=alt.Y("people_best:Q", title="People evacuated", stack=True),
+        color=alt.Color("origin:N", title="From"),
+        tooltip=["month:N", "origin:N", "people_best:Q", "people_low:Q", "people_high:Q", "batches:Q"])
+    err = alt.Chart(monthly).mark_rule(color=theme.INK).encode(x=x, y="people_low:Q", y2="people_high:Q")
+    if len(data):
+        peak = data.groupby("month")["people_best"].sum().sort_values(ascending=False)
+        alt_text = (f"Stacked bar chart of people evacuated per month from {e['origin_id'].nunique()} besieged places, "
+                    f"{data['month'].min()} to {data['month'].max()}; the largest month is {peak.index[0]} with "
+                    f"{int(peak.iloc[0]):,} people (best estimates).")
+    else:
+        alt_text = "No counted evacuation batches."
+    return _finish("evacuations-by-month", alt.layer(bars, err).properties(height=300), data, alt_text,
+                   "Evacuations from besieged places, by month", "People moved out in reported batches; "
+                   "black lines span the sources' low and high", src, sources,
+                   notes=["Only per-batch counts of evacuations that happened; cumulative, planned and total figures "
+                          "are not added."], data_as_of=data_as_of)
+
+
+def destinations_ranked(evacuations: pd.DataFrame, sources: pd.DataFrame, top: int = 15,
+                        data_as_of: str | None = None) -> ChartSpec:
+    """Where evacuees were sent: the number of batches naming each destination."""
+    e = evacuations[(evacuations["status"] == "happened") & (evacuations["figure_kind"] == "per_batch")]
+    rows = []
+    for _, r in e.iterrows():
+        for dest in [d.strip() for d in str(r["destination"]).split(";") if d.strip()]:
+            rows.append({"destination": dest, "evacuation_id": r["evacuation_id"], "source_ids": r["source_ids"]})
+    long = pd.DataFrame(rows, columns=["destination", "evacuation_id", "source_ids"])
+    data = (long.groupby("destination", as_index=False)
+            .agg(batches=("evacuation_id", "nunique"), source_ids=("source_ids", lambda s: ";".join(split_ids(s))))
+            .sort_values(["batches", "destination"], ascending=[False, True]).head(top).reset_index(drop=True))
+    src = split_ids(data["source_ids"])
+    chart = alt.Chart(data).mark_bar(color=theme.PALETTE[0]).encode(
+        x=alt.X("batches:Q", title="Evacuation batches sent there"),
+        y=alt.Y("destination:N", title=None, sort="-x"), tooltip=["destination:N", "batches:Q"])
+    alt_text = (f"Bar chart ranking {len(data)} destinations by the number of evacuation batches sent there; "
+                f"{data['destination'].iloc[0]} leads with {int(data['batches'].iloc[0])} batches."
+                if len(data) else "No destinations recorded.")
+    return _finish("evacuation-destinations", chart.properties(height=max(120, 22 * len(data))), data, alt_text,
+                   "Where evacuees were sent", "Destinations named for each evacuation batch", src, sources,
+                   notes=["A batch that went to two places counts once for each."], data_as_of=data_as_of)
+
+
+def un_access_chart(access: pd.DataFrame, sources: pd.DataFrame, data_as_of: str | None = None) -> ChartSpec:
+    """People reached by UN inter-agency convoys against people requested, per month."""
+    long = access.melt(id_vars=["month", "scope", "source_id"], value_vars=["people_requested", "people_reached"],
+                       var_name="measure", value_name="people").dropna(subset=["people"])
+    long["measure"] = long["measure"].map({"people_requested": "Requested", "people_reached": "Reached"})
+    data = long.reset_index(drop=True)
+    src = split_ids(data["source_id"])
+    chart = alt.Chart(data).mark_line(point=True).encode(
+        x=alt.X("month:T", title=None), y=alt.Y("people:Q", title="People"),
+        color=alt.Color("measure:N", title=None, scale=alt.Scale(domain=["Requested", "Reached"],
+                                                                 range=[theme.PALETTE[1], theme.PALETTE[0]])),
+        strokeDash=alt.StrokeDash("scope:N", title="Coverage"),
+        tooltip=["month:N", "measure:N", "people:Q", "scope:N", "source_id:N"])
+    months = data["month"].nunique()
+    alt_text = (f"Line chart of people requested and reached by UN inter-agency convoys for {months} months "
+                f"between {data['month'].min()} and {data['month'].max()}." if months else "No monthly access data.")
+    return _finish("un-access-monthly", chart.properties(height=280), data, alt_text,
+                   "What UN convoys were allowed to reach", "People reached against people requested, per month",
+                   src, sources, notes=["Months with no readable figure are left blank, not filled in."],
+                   data_as_of=data_as_of)
+
+
+def locator_map(places: pd.DataFrame, sieges: pd.DataFrame, boundary: dict, sources: pd.DataFrame,
+                data_as_of: str | None = None) -> ChartSpec:
+    """Besieged communities on a boundary map of Syria (Natural Earth)."""
+    besieged = set(sieges["location_id"])
+    p = places[places["place_id"].isin(besieged) & places["latitude"].notna()].copy()
+    party = sieges.drop_duplicates("location_id").set_index("location_id")["besieger_party"]
+    p["party"] = p["place_id"].map(party).map(theme.PARTY_LABELS).fillna("Not stated")
+    data = p[["place_id", "name_en", "name_ar", "governorate", "latitude", "longitude", "party",
+              "source_ids"]].reset_index(drop=True)
+    data["latitude"] = data["latitude"].astype(float)
+    data["longitude"] = data["longitude"].astype(float)
+    src = split_ids(data["source_ids"])
+    shapes = alt.Data(values=boundary["features"])
+    proj = {"type": "mercator", "center": [38.5, 35.0], "scale": 2600}
+    base = alt.Chart(shapes).mark_geoshape(fill="#f2f2f2", stroke="#888888", strokeWidth=0.8).project(**proj)
+    parties = [theme.PARTY_LABELS[k] for k in theme.PARTY_LABELS if theme.PARTY_LABELS[k] in set(data["party"])]
+    pts = alt.Chart(data).mark_circle(size=60, opacity=0.85, stroke="white", strokeWidth=0.5).encode(
+        longitude="longitude:Q", latitude="latitude:Q",
+        color=alt.Color("party:N", title="Besieged by",
+                        scale=alt.Scale(domain=parties, range=[theme.PARTY_COLOURS[k] for k in theme.PARTY_COLOURS
+                                                               if theme.PARTY_LABELS[k] in parties])),
+        tooltip=["name_en:N", "name_ar:N", "governorate:N", "party:N"]).project(**proj)
+    missing = len(besieged) - len(data)
+    alt_text = (f"Map of Syria marking {len(data)} besieged communities by besieging party"
+                + (f"; {missing} more have no sourced coordinates." if missing else "."))
+    notes = ["Boundaries: Natural Earth (public domain), via the world-atlas package."]
+    if missing:
+        notes.append(f"{missing} besieged places without sourced coordinates are not shown.")
+    return _finish("locator-map", alt.layer(base, pts).properties(height=460), data, alt_text,
+                   "Where the sieges were", "Besieged communities with sourced coordinates", src, sources,
+                   notes=notes, data_as_of=data_as_of, width=460)

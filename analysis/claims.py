@@ -1,0 +1,119 @@
+"""The claim ledger: every number written in report prose, with where it came from.
+
+A report builds its sentences through a :class:`Ledger`; each figure or date it
+writes is registered with the table, row ids and source ids behind it. The
+pipeline gathers every report's ledger into reports/claims.csv and claims.html,
+and tests/test_claims.py fails if report prose holds a number that is not in it.
+"""
+from __future__ import annotations
+
+import html
+import json
+import re
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+CLAIM_COLUMNS = ["report", "claim_id", "text", "value", "what", "table", "rows", "source_ids"]
+
+
+@dataclass
+class Claim:
+    report: str
+    claim_id: str
+    text: str
+    value: str
+    what: str
+    table: str
+    rows: str
+    source_ids: str
+
+
+@dataclass
+class Ledger:
+    report: str
+    claims: list[Claim] = field(default_factory=list)
+
+    def add(self, text: str, *, value, what: str, table: str, rows, source_ids) -> str:
+        """Register one figure or date as written in prose and return the text to write."""
+        rows_s = ";".join(sorted({str(r) for r in _as_list(rows)}))
+        src_s = ";".join(sorted({s for cell in _as_list(source_ids) for s in str(cell).split(";") if s}))
+        if not src_s:
+            raise ValueError(f"claim {text!r} ({what}) has no source id")
+        claim = Claim(self.report, f"{self.report}-{len(self.claims) + 1:03d}", str(text), str(value), what,
+                      table, rows_s, src_s)
+        self.claims.append(claim)
+        return str(text)
+
+    def count(self, value, *, what: str, table: str, rows, source_ids) -> str:
+        """A count written with thousands separators: 4,000."""
+        return self.add(f"{int(value):,}", value=int(value), what=what, table=table, rows=rows,
+                        source_ids=source_ids)
+
+    def span(self, low, high, *, what: str, table: str, rows, source_ids) -> str:
+        """'4,000' or '4,000 to 8,000' when sources or a range differ."""
+        if low == high:
+            return self.count(low, what=what, table=table, rows=rows, source_ids=source_ids)
+        text = f"{int(low):,} to {int(high):,}"
+        return self.add(text, value=f"{int(low)}-{int(high)}", what=what, table=table, rows=rows,
+                        source_ids=source_ids)
+
+    def date(self, iso: str, *, what: str, table: str, rows, source_ids) -> str:
+        return self.add(iso, value=iso, what=what, table=table, rows=rows, source_ids=source_ids)
+
+    def cite(self, source_ids) -> str:
+        """The bracketed source list written after a claim: [reuters-2016...; un-...]."""
+        ids = sorted({s for cell in _as_list(source_ids) for s in str(cell).split(";") if s})
+        return "[" + "; ".join(ids) + "]"
+
+    def save(self, folder: Path) -> Path:
+        folder = Path(folder)
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / f"{self.report}.json"
+        path.write_text(json.dumps([asdict(c) for c in self.claims], ensure_ascii=False, indent=1) + "\n",
+                        encoding="utf-8")
+        return path
+
+
+def _as_list(value) -> list:
+    if value is None:
+        return []
+    if isinstance(value, (list, tuple, set)):
+        return list(value)
+    if hasattr(value, "tolist"):
+        return value.tolist()
+    return [value]
+
+
+def read_ledgers(folder: Path) -> list[dict]:
+    rows = []
+    for path in sorted(Path(folder).glob("*.json")):
+        rows.extend(json.loads(path.read_text(encoding="utf-8")))
+    return rows
+
+
+CITATION_RE = re.compile(r"\[[a-z0-9][a-z0-9\-;\s]*\]")
+
+
+def unregistered_numbers(prose: str, claims: list[dict]) -> list[str]:
+    """Numbers left in ``prose`` once registered claim texts and citations are taken out."""
+    text = CITATION_RE.sub(" ", prose)
+    for claim in sorted(claims, key=lambda c: -len(c["text"])):
+        text = text.replace(claim["text"], " ")
+    return re.findall(r"\d[\d,.]*", text)
+
+
+def ledger_html(claims: list[dict], sources: dict[str, str] | None = None) -> str:
+    """A table for an editor: report, claim as written, what it is, the rows and sources behind it."""
+    sources = sources or {}
+    head = "".join(f"<th scope='col'>{h}</th>" for h in
+                   ["Report", "Claim", "What", "Table", "Rows", "Sources"])
+    body = []
+    for c in claims:
+        links = ", ".join(
+            f"<a href='{html.escape(sources[s])}'>{html.escape(s)}</a>" if s in sources else html.escape(s)
+            for s in c["source_ids"].split(";"))
+        body.append("<tr>" + "".join([
+            f"<td>{html.escape(c['report'])}</td>", f"<td>{html.escape(c['text'])}</td>",
+            f"<td>{html.escape(c['what'])}</td>", f"<td>{html.escape(c['table'])}</td>",
+            f"<td>{html.escape(c['rows'].replace(';', '; '))}</td>", f"<td>{links}</td>"]) + "</tr>")
+    return f"<table class='ledger'><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"

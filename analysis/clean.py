@@ -1,0 +1,468 @@
+"""Cleaning: raw tables (as sources state them) -> processed tables (numbers, one row per event).
+
+Each step is a small DataFrame -> DataFrame function, chained with ``.pipe()`` in
+the ``build_*`` functions. The counting rules are documented in data/README.md.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from . import paths
+from .load import read_raw
+from .names import normalise_arabic
+from .parse import PartialDate, parse_figure, parse_partial_date, pick_date
+from .schemas import DataValidationError, Failure, display_path
+
+# ------------------------------------------------------------------ small steps
+
+
+def parse_figures(df: pd.DataFrame, columns: dict[str, str], file: str = "") -> pd.DataFrame:
+    """For each ``<x>_as_stated`` column add ``<x>_low``, ``<x>_high``, ``<x>_best``, ``<x>_qualifier``.
+
+    A figure with no number in it (other than vague words such as "hundreds")
+    is an error naming file, line, column and value.
+    """
+    out = df.copy()
+    failures = []
+    for stated, prefix in columns.items():
+        lows, highs, bests, quals = [], [], [], []
+        for line, text in out[stated].items():
+            try:
+                fig = parse_figure(text)
+            except ValueError as exc:
+                failures.append(Failure(file, int(line), stated, str(text), str(exc)))
+                fig = parse_figure("")
+            lows.append(fig.low)
+            highs.append(fig.high)
+            bests.append(fig.best)
+            quals.append(fig.qualifier)
+        out[f"{prefix}_low"] = pd.array(lows, dtype="Float64")
+        out[f"{prefix}_high"] = pd.array(highs, dtype="Float64")
+        out[f"{prefix}_best"] = pd.array(bests, dtype="Float64")
+        out[f"{prefix}_qualifier"] = quals
+    if failures:
+        raise DataValidationError(failures)
+    return out
+
+
+def add_date_precision(df: pd.DataFrame, column: str = "date", precision_column: str = "date_precision") -> pd.DataFrame:
+    """Add the precision (day / month / year) of an ISO partial date column."""
+    out = df.copy()
+    out[precision_column] = [parse_partial_date(v).precision if v else "" for v in out[column]]
+    return out
+
+
+def attach_place_names(df: pd.DataFrame, places: pd.DataFrame, id_column: str, name_column: str) -> pd.DataFrame:
+    """Add the gazetteer's English name (and governorate) for a place id column."""
+    lookup = places.set_index("place_id")
+    out = df.copy()
+    out.insert(out.columns.get_loc(id_column) + 1, name_column, out[id_column].map(lookup["name_en"]))
+    if "governorate" not in out.columns:
+        out["governorate"] = out[id_column].map(lookup["governorate"])
+    return out
+
+
+def _join_ids(values) -> str:
+    return ";".join(sorted({v for v in values if v}))
+
+
+def aggregate_events(df: pd.DataFrame, key: str, prefixes: list[str], first_columns: list[str]) -> pd.DataFrame:
+    """Collapse several sources' accounts of one event into one row.
+
+    Per figure: low = the lowest low, high = the highest high, best = the median of
+    the sources' best values (rounded to a whole number). ``n_sources`` counts the
+    distinct sources; ``source_ids`` lists them.
+    """
+    rows = []
+    for event_id, group in df.groupby(key, sort=True):
+        row: dict = {key: event_id}
+        for col in first_columns:
+            non_empty = [v for v in group[col] if v not in ("", None) and not pd.isna(v)]
+            row[col] = non_empty[0] if non_empty else ""
+        for prefix in prefixes:
+            lows = group[f"{prefix}_low"].dropna()
+            highs = group[f"{prefix}_high"].dropna()
+            bests = group[f"{prefix}_best"].dropna()
+            row[f"{prefix}_low"] = lows.min() if len(lows) else pd.NA
+            row[f"{prefix}_high"] = highs.max() if len(highs) else pd.NA
+            row[f"{prefix}_best"] = round(float(bests.median())) if len(bests) else pd.NA
+        row["n_sources"] = group["source_id"].nunique()
+        row["source_ids"] = _join_ids(group["source_id"])
+        rows.append(row)
+    out = pd.DataFrame(rows)
+    for prefix in prefixes:
+        for part in ("low", "high", "best"):
+            out[f"{prefix}_{part}"] = pd.array(out[f"{prefix}_{part}"], dtype="Float64").round().astype("Int64")
+    return out
+
+
+def pick_event_date(df: pd.DataFrame, key: str, column: str = "date") -> pd.DataFrame:
+    """One date per event: consistent versions give the most precise, conflicts the earliest."""
+    chosen = {}
+    for event_id, group in df.groupby(key):
+        dates = [parse_partial_date(v) for v in group[column] if v]
+        chosen[event_id] = pick_date(dates)[0].iso if dates else ""
+    out = df.copy()
+    out[column] = out[key].map(chosen)
+    return out
+
+
+# ------------------------------------------------------------------ tables
+
+
+def build_sources(raw: pd.DataFrame, cited: pd.Series) -> pd.DataFrame:
+    """The registry, with how many raw rows cite each source."""
+    out = raw.copy().sort_values("source_id").reset_index(drop=True)
+    counts = cited.value_counts()
+    out["rows_citing"] = out["source_id"].map(counts).fillna(0).astype(int)
+    return out
+
+
+def build_places(raw: pd.DataFrame) -> pd.DataFrame:
+    """The gazetteer with numeric coordinates and a normalised Arabic name for matching."""
+    out = raw.copy().sort_values("place_id").reset_index(drop=True)
+    out["latitude"] = pd.to_numeric(out["latitude"].replace("", None)).astype("Float64")
+    out["longitude"] = pd.to_numeric(out["longitude"].replace("", None)).astype("Float64")
+    out["name_ar_normalised"] = out["name_ar"].map(normalise_arabic)
+    return out
+
+
+def build_sieges(raw: pd.DataFrame, places: pd.DataFrame) -> pd.DataFrame:
+    """One row per siege: dates picked by the rules in data/README.md, every source listed."""
+    rows = []
+    for siege_id, group in raw.groupby("siege_id", sort=True):
+        starts = [parse_partial_date(v) for v in group["start_date"] if v]
+        ends = [parse_partial_date(v) for v in group["end_date"] if v]
+        start, start_conflict = pick_date(starts, earliest=True) if starts else (None, False)
+        end, end_conflict = pick_date(ends, earliest=False) if ends else (None, False)
+        parties = [p for p in group["besieger_party"] if p]
+        besieged_by = [b for b in group["besieged_by"] if b]
+        reasons = [r for r in group["end_reason"] if r and r != "ongoing"]
+        rows.append({
+            "siege_id": siege_id,
+            "location_id": group["place_id"].iloc[0],
+            "besieged_by": besieged_by[0] if besieged_by else "",
+            "besieger_party": max(set(parties), key=parties.count) if parties else "",
+            "start_date": start.iso if start else "",
+            "start_precision": start.precision if start else "",
+            "start_versions": len({d.iso for d in starts}),
+            "end_date": end.iso if end else "",
+            "end_precision": end.precision if end else "",
+            "end_reason": max(set(reasons), key=reasons.count) if reasons else "",
+            "dates_disputed": bool(start_conflict or end_conflict),
+            "n_sources": group["source_id"].nunique(),
+            "source_ids": _join_ids(group["source_id"]),
+        })
+    out = pd.DataFrame(rows)
+    return attach_place_names(out, places, "location_id", "location_name")
+
+
+def build_population(raw: pd.DataFrame, places: pd.DataFrame, file: str = "") -> pd.DataFrame:
+    out = (
+        raw.pipe(parse_figures, {"population_as_stated": "population"}, file)
+        .pipe(add_date_precision)
+        .rename(columns={"place_id": "location_id"})
+        .pipe(attach_place_names, places, "location_id", "location_name")
+    )
+    for part in ("low", "high", "best"):
+        out[f"population_{part}"] = out[f"population_{part}"].round().astype("Int64")
+    cols = ["location_id", "location_name", "date", "date_precision", "population_low", "population_high",
+            "population_best", "population_qualifier", "population_as_stated", "population_kind", "source_id",
+            "quote"]
+    return out[cols].sort_values(["location_id", "date", "source_id"]).reset_index(drop=True)
+
+
+EVAC_FIGURES = {"buses_as_stated": "buses", "people_as_stated": "people", "fighters_as_stated": "fighters",
+                "civilians_as_stated": "civilians", "wounded_as_stated": "wounded"}
+
+
+KIND_ORDER = ["per_batch", "final_total", "cumulative", "planned"]
+STATUS_ORDER = ["happened", "suspended", "planned"]
+
+
+def split_figure_kinds(df: pd.DataFrame) -> pd.DataFrame:
+    """Give each figure kind of one event its own id, so planned and carried-out figures never mix.
+
+    The event's main kind (first of per_batch, final_total, cumulative, planned)
+    keeps the event id; any other kind gets ``<event_id>--<kind>``.
+    """
+    out = df.copy()
+    main = out.groupby("event_id")["figure_kind"].agg(lambda s: min(s, key=KIND_ORDER.index))
+    is_main = out["figure_kind"] == out["event_id"].map(main)
+    out["evacuation_id"] = out["event_id"].where(is_main, out["event_id"] + "--" + out["figure_kind"].str.replace("_", "-"))
+    return out
+
+
+def pick_status(df: pd.DataFrame, key: str) -> pd.DataFrame:
+    """Where sources differ on an event's status, 'happened' outranks 'suspended', which outranks 'planned'."""
+    out = df.copy()
+    best = out.groupby(key)["status"].agg(lambda s: min(s, key=STATUS_ORDER.index))
+    out["status"] = out[key].map(best)
+    return out
+
+
+def build_evacuations(raw: pd.DataFrame, places: pd.DataFrame, file: str = "") -> pd.DataFrame:
+    parsed = (raw.pipe(parse_figures, EVAC_FIGURES, file).pipe(split_figure_kinds)
+              .pipe(pick_event_date, "evacuation_id").pipe(pick_status, "evacuation_id"))
+    out = aggregate_events(parsed, "evacuation_id", list(EVAC_FIGURES.values()),
+                           ["event_id", "date", "date_end", "origin_id", "destination", "figure_kind", "status"])
+    out = (
+        out.pipe(add_date_precision)
+        .pipe(attach_place_names, places, "origin_id", "origin_name")
+    )
+    cols = ["evacuation_id", "event_id", "date", "date_end", "date_precision", "origin_id", "origin_name",
+            "governorate", "destination", "figure_kind", "status",
+            "people_low", "people_high", "people_best", "fighters_low", "fighters_high", "fighters_best",
+            "civilians_low", "civilians_high", "civilians_best", "wounded_low", "wounded_high", "wounded_best",
+            "buses_low", "buses_high", "buses_best", "n_sources", "source_ids"]
+    return out[cols].sort_values(["date", "evacuation_id"]).reset_index(drop=True)
+
+
+AID_STATUS_ORDER = ["delivered", "partial", "refused", "planned"]
+
+
+def pick_status_aid(df: pd.DataFrame) -> pd.DataFrame:
+    """Where sources differ on a delivery's outcome, the most complete delivery reported wins."""
+    out = df.copy()
+    best = out.groupby("event_id")["status"].agg(lambda s: min(s, key=AID_STATUS_ORDER.index))
+    out["status"] = out["event_id"].map(best)
+    return out
+
+
+AID_FIGURES = {"trucks_as_stated": "trucks", "people_as_stated": "people"}
+
+
+def build_aid(raw: pd.DataFrame, places: pd.DataFrame, file: str = "") -> pd.DataFrame:
+    parsed = (raw.pipe(parse_figures, AID_FIGURES, file).pipe(pick_event_date, "event_id")
+              .pipe(pick_status_aid))
+    out = aggregate_events(parsed, "event_id", list(AID_FIGURES.values()),
+                           ["date", "place_id", "organisations", "modality", "contents", "food_included", "status"])
+    # organisations: the union of what every source names
+    orgs = parsed.groupby("event_id")["organisations"].agg(
+        lambda s: ";".join(sorted({o.strip() for v in s for o in v.split(";") if o.strip()})))
+    out["organisations"] = out["event_id"].map(orgs)
+    out = (
+        out.rename(columns={"event_id": "delivery_id", "place_id": "location_id"})
+        .pipe(add_date_precision)
+        .pipe(attach_place_names, places, "location_id", "location_name")
+    )
+    cols = ["delivery_id", "date", "date_precision", "location_id", "location_name", "governorate",
+            "organisations", "modality", "status", "trucks_low", "trucks_high", "trucks_best",
+            "people_low", "people_high", "people_best", "contents", "food_included", "n_sources", "source_ids"]
+    return out[cols].sort_values(["date", "delivery_id"]).reset_index(drop=True)
+
+
+NATIONAL_FIGURES = {"population_as_stated": "population", "communities_as_stated": "communities",
+                    "by_government_as_stated": "by_government", "by_isil_as_stated": "by_isil",
+                    "by_nsag_as_stated": "by_nsag"}
+
+
+PUBLISHER_GROUPS = [
+    ("Siege Watch", r"siege watch|\bpax\b|syria institute"),
+    ("United Nations", r"\bun\b|united nations|ocha|secretary-general|security council|wfp|ohchr|unicef|unrwa|who\b"),
+]
+
+
+def group_publisher(publisher: str) -> str:
+    """'UN OCHA', 'UN Secretary-General' -> 'United Nations'; PAX / The Syria Institute -> 'Siege Watch'."""
+    import re
+
+    for group, pattern in PUBLISHER_GROUPS:
+        if re.search(pattern, publisher.lower()):
+            return group
+    return "Others (NGOs, press)"
+
+
+def build_besieged_population(raw: pd.DataFrame, file: str = "") -> pd.DataFrame:
+    out = raw.pipe(parse_figures, NATIONAL_FIGURES, file).pipe(add_date_precision)
+    out["publisher_group"] = out["publisher"].map(group_publisher)
+    out["population"] = out["population_best"].round().astype("Int64")
+    for prefix in ("population",):
+        for part in ("low", "high"):
+            out[f"{prefix}_{part}"] = out[f"{prefix}_{part}"].round().astype("Int64")
+    for prefix in ("communities", "by_government", "by_isil", "by_nsag"):
+        out[prefix] = out[f"{prefix}_best"].round().astype("Int64")
+    cols = ["date", "date_precision", "publisher", "publisher_group", "population", "population_low", "population_high",
+            "population_qualifier", "population_as_stated", "communities", "by_government", "by_isil", "by_nsag",
+            "source_id", "quote"]
+    return out[cols].sort_values(["date", "publisher", "source_id"]).reset_index(drop=True)
+
+
+UN_ACCESS_FIGURES = {"people_requested_as_stated": "people_requested", "people_reached_as_stated": "people_reached",
+                     "convoys_completed_as_stated": "convoys_completed"}
+
+
+def build_un_access(raw: pd.DataFrame, file: str = "") -> pd.DataFrame:
+    """Monthly and yearly UN access figures (``period`` is ``YYYY-MM`` or ``YYYY``)."""
+    out = raw.pipe(parse_figures, UN_ACCESS_FIGURES, file)
+    for prefix in UN_ACCESS_FIGURES.values():
+        out[prefix] = out[f"{prefix}_best"].round().astype("Int64")
+    out["period_type"] = ["month" if len(m) == 7 else "year" for m in out["month"]]
+    cols = ["month", "period_type", "people_requested", "people_reached", "convoys_completed", "scope", "source_id",
+            "quote"]
+    return out[cols].sort_values(["month", "source_id"]).reset_index(drop=True)
+
+
+def monthly_only(access: pd.DataFrame) -> pd.DataFrame:
+    return access[access["period_type"] == "month"].drop(columns="period_type").reset_index(drop=True)
+
+
+def yearly_only(access: pd.DataFrame) -> pd.DataFrame:
+    out = access[access["period_type"] == "year"].drop(columns="period_type").rename(columns={"month": "year"})
+    return out.reset_index(drop=True)
+
+
+# ------------------------------------------------------------------ disagreements
+
+
+def _versions(values: dict[str, list[str]]) -> str:
+    parts = [f"{value} ({'; '.join(sorted(set(srcs)))})" for value, srcs in sorted(values.items())]
+    return " | ".join(parts)
+
+
+def figure_disagreements(parsed: pd.DataFrame, key: str, prefixes: list[str], event_type: str,
+                         place_column: str) -> list[dict]:
+    """Events where sources' best values differ, one row per event and figure."""
+    rows = []
+    for event_id, group in parsed.groupby(key, sort=True):
+        for prefix in prefixes:
+            sub = group[group[f"{prefix}_best"].notna()]
+            if sub[f"{prefix}_best"].nunique() < 2:
+                continue
+            versions: dict[str, list[str]] = {}
+            for _, r in sub.iterrows():
+                versions.setdefault(r[f"{prefix}_as_stated_text"], []).append(r["source_id"])
+            rows.append({
+                "event_type": event_type, "event_id": event_id, "location_id": group[place_column].iloc[0],
+                "field": prefix, "low": int(sub[f"{prefix}_low"].min()), "high": int(sub[f"{prefix}_high"].max()),
+                "n_versions": len(versions), "versions": _versions(versions),
+                "source_ids": _join_ids(sub["source_id"]),
+            })
+    return rows
+
+
+def date_disagreements(raw: pd.DataFrame, key: str, column: str, event_type: str, place_column: str) -> list[dict]:
+    rows = []
+    for event_id, group in raw.groupby(key, sort=True):
+        sub = group[group[column] != ""]
+        dates = [parse_partial_date(v) for v in sub[column]]
+        if len(dates) < 2 or not pick_date(dates, earliest=True)[1]:
+            continue
+        versions: dict[str, list[str]] = {}
+        for value, src in zip(sub[column], sub["source_id"]):
+            versions.setdefault(value, []).append(src)
+        rows.append({
+            "event_type": event_type, "event_id": event_id, "location_id": group[place_column].iloc[0],
+            "field": column, "low": min(d.first_day for d in dates), "high": max(d.last_day for d in dates),
+            "n_versions": len(versions), "versions": _versions(versions), "source_ids": _join_ids(sub["source_id"]),
+        })
+    return rows
+
+
+def _with_stated_text(parsed: pd.DataFrame, columns: dict[str, str]) -> pd.DataFrame:
+    out = parsed.copy()
+    for stated, prefix in columns.items():
+        out[f"{prefix}_as_stated_text"] = out[stated]
+    return out
+
+
+def build_disagreements(raw: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    rows: list[dict] = []
+    rows += date_disagreements(raw["sieges"], "siege_id", "start_date", "siege", "place_id")
+    rows += date_disagreements(raw["sieges"], "siege_id", "end_date", "siege", "place_id")
+    evac = _with_stated_text(split_figure_kinds(parse_figures(raw["evacuations"], EVAC_FIGURES)), EVAC_FIGURES)
+    rows += figure_disagreements(evac, "evacuation_id", ["people", "fighters", "civilians", "wounded", "buses"],
+                                 "evacuation", "origin_id")
+    rows += date_disagreements(evac, "evacuation_id", "date", "evacuation", "origin_id")
+    aid = _with_stated_text(parse_figures(raw["aid_deliveries"], AID_FIGURES), AID_FIGURES)
+    rows += figure_disagreements(aid, "event_id", ["trucks", "people"], "aid_delivery", "place_id")
+    rows += date_disagreements(raw["aid_deliveries"], "event_id", "date", "aid_delivery", "place_id")
+    cols = ["event_type", "event_id", "location_id", "field", "low", "high", "n_versions", "versions", "source_ids"]
+    out = pd.DataFrame(rows, columns=cols)
+    out["low"] = out["low"].astype(str)
+    out["high"] = out["high"].astype(str)
+    return out.sort_values(["event_type", "event_id", "field"]).reset_index(drop=True)
+
+
+# ------------------------------------------------------------------ the whole step
+
+PROCESSED_TABLES = ["sieges", "population_estimates", "aid_deliveries", "evacuations", "besieged_population",
+                    "un_access_monthly", "un_access_yearly", "places", "sources", "disagreements"]
+
+
+def build_processed_tables(raw_dir: Path = paths.RAW) -> dict[str, pd.DataFrame]:
+    """Read, validate and clean every raw table; return the processed tables (nothing written)."""
+    raw_dir = Path(raw_dir)
+    raw = read_raw(raw_dir)
+
+    def file(name: str) -> str:
+        return display_path(raw_dir / f"{name}.csv")
+
+    places = build_places(raw["places"])
+    cited = pd.concat([raw[t]["source_id"] for t in ("sieges", "population_estimates", "evacuations",
+                                                     "aid_deliveries", "besieged_population", "un_access_monthly")])
+    access = build_un_access(raw["un_access_monthly"], file("un_access_monthly"))
+    tables = {
+        "sieges": build_sieges(raw["sieges"], places),
+        "population_estimates": build_population(raw["population_estimates"], places, file("population_estimates")),
+        "aid_deliveries": build_aid(raw["aid_deliveries"], places, file("aid_deliveries")),
+        "evacuations": build_evacuations(raw["evacuations"], places, file("evacuations")),
+        "besieged_population": build_besieged_population(raw["besieged_population"], file("besieged_population")),
+        "un_access_monthly": monthly_only(access),
+        "un_access_yearly": yearly_only(access),
+        "places": places,
+        "sources": build_sources(raw["sources"], cited),
+        "disagreements": build_disagreements(raw),
+    }
+    from .schemas import validate_processed
+
+    validate_processed(tables)
+    return tables
+
+
+def write_processed(tables: dict[str, pd.DataFrame], processed_dir: Path = paths.PROCESSED) -> list[Path]:
+    """Write every table as CSV (UTF-8, ``\\n`` line ends, stable order) and return the paths."""
+    processed_dir = Path(processed_dir)
+    processed_dir.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name in PROCESSED_TABLES:
+        path = processed_dir / f"{name}.csv"
+        tables[name].to_csv(path, index=False, lineterminator="\n")
+        written.append(path)
+    return written
+
+
+def build_processed(raw_dir: Path = paths.RAW, processed_dir: Path = paths.PROCESSED) -> dict[str, pd.DataFrame]:
+    """Clean raw -> processed and write it; the clean notebook calls this."""
+    tables = build_processed_tables(raw_dir)
+    write_processed(tables, processed_dir)
+    return tables
+
+
+INTEGER_COLUMNS = {"population", "communities", "by_government", "by_isil", "by_nsag", "people_requested",
+                   "people_reached", "convoys_completed", "n_sources", "rows_citing", "start_versions", "n_versions"}
+
+
+def read_processed(processed_dir: Path = paths.PROCESSED) -> dict[str, pd.DataFrame]:
+    """Read the processed tables back with ids and text as strings and counts as nullable integers."""
+    processed_dir = Path(processed_dir)
+    out = {}
+    for name in PROCESSED_TABLES:
+        df = pd.read_csv(processed_dir / f"{name}.csv", dtype=str, keep_default_na=False)
+        for col in df.columns:
+            if col in INTEGER_COLUMNS or (col.endswith(("_low", "_high", "_best")) and name != "disagreements"):
+                df[col] = pd.array([int(v) if v != "" else pd.NA for v in df[col]], dtype="Int64")
+            elif col in ("latitude", "longitude"):
+                df[col] = pd.array([float(v) if v != "" else pd.NA for v in df[col]], dtype="Float64")
+            elif col == "dates_disputed":
+                df[col] = df[col] == "True"
+        out[name] = df
+    return out
+
+
+__all__ = [
+    "PartialDate", "parse_figures", "add_date_precision", "attach_place_names", "aggregate_events",
+    "build_processed", "build_processed_tables", "write_processed", "read_processed",
+]

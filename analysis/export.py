@@ -1,0 +1,71 @@
+"""Export charts for publishing: SVG, PNG (2x), Vega-Lite JSON, the CSV behind it and the alt text.
+
+Also renders a chart inline for notebooks (the SVG itself, with its alt text), so
+executed reports need no JavaScript and no network to show charts.
+"""
+from __future__ import annotations
+
+import html
+import json
+from pathlib import Path
+
+import vl_convert as vlc
+
+from .charts import ChartSpec
+
+EXTENSIONS = ("svg", "png", "vl.json", "csv", "alt.txt", "meta.json")
+
+
+def chart_svg(spec: ChartSpec) -> str:
+    return vlc.vegalite_to_svg(spec.chart.to_json())
+
+
+def export_chart(spec: ChartSpec, folder: Path) -> dict[str, Path]:
+    """Write every published form of one chart into ``folder``; return the paths by extension."""
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    vl = spec.chart.to_dict()
+    vl_json = json.dumps(vl, ensure_ascii=False, indent=1, sort_keys=True)
+    out = {ext: folder / f"{spec.chart_id}.{ext}" for ext in EXTENSIONS}
+    out["svg"].write_text(vlc.vegalite_to_svg(vl), encoding="utf-8")
+    out["png"].write_bytes(vlc.vegalite_to_png(vl, scale=2))
+    out["vl.json"].write_text(vl_json + "\n", encoding="utf-8")
+    spec.data.to_csv(out["csv"], index=False, lineterminator="\n")
+    out["alt.txt"].write_text(spec.alt_text + "\n", encoding="utf-8")
+    meta = {"chart_id": spec.chart_id, "title": spec.title, "alt_text": spec.alt_text,
+            "source_ids": spec.source_ids, "footer": (spec.chart.usermeta or {}).get("footer", [])
+            if hasattr(spec.chart, "usermeta") and spec.chart.usermeta is not None else []}
+    out["meta.json"].write_text(json.dumps(meta, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    return out
+
+
+def figure_html(spec: ChartSpec, svg: str | None = None, csv_href: str | None = None) -> str:
+    """A <figure> holding the chart's SVG inline, labelled with its alt text, for HTML reports."""
+    svg = svg if svg is not None else chart_svg(spec)
+    label = html.escape(spec.alt_text, quote=True)
+    svg = svg.replace("<svg ", f'<svg role="img" aria-label="{label}" ', 1)
+    links = ""
+    if csv_href:
+        links = f' <a href="{html.escape(csv_href, quote=True)}">Download the data (CSV)</a>'
+    return (f'<figure class="chart" id="{html.escape(spec.chart_id, quote=True)}">{svg}'
+            f'<figcaption class="alt-text">{html.escape(spec.alt_text)}{links}</figcaption></figure>')
+
+
+class InlineChart:
+    """Displays as inline SVG in Jupyter and in nbconvert's HTML (no JavaScript needed)."""
+
+    def __init__(self, spec: ChartSpec, folder: Path | None = None, csv_href: str | None = None):
+        self.spec = spec
+        svg = None
+        if folder is not None:
+            paths = export_chart(spec, folder)
+            svg = paths["svg"].read_text(encoding="utf-8")
+        self._html = figure_html(spec, svg, csv_href)
+
+    def _repr_html_(self) -> str:
+        return self._html
+
+
+def show(spec: ChartSpec, charts_dir: str | Path | None = None, csv_href: str | None = None) -> InlineChart:
+    """Export (when ``charts_dir`` is given) and display a chart in a notebook."""
+    return InlineChart(spec, Path(charts_dir) if charts_dir else None, csv_href)

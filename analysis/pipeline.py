@@ -1,0 +1,313 @@
+"""The build: a graph of tasks with known inputs and outputs, run in parallel into a staging folder.
+
+``python -m analysis build`` (and ``make report``) runs:
+
+    clean  ->  overview, location:<place> for every besieged place  ->  site (index, gallery, ledger)
+
+Every task writes only inside the staging folder. When all tasks succeed, the
+staging folder replaces ``reports/`` in one rename and the processed tables are
+copied into ``data/processed/``. When any task fails, nothing published is
+touched: the staging folder is kept (with the partly executed notebooks) and
+the error names each failed task.
+"""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import sys
+import time
+import traceback
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import paths
+
+#: folders inside a build (and so inside reports/ once published)
+SITE_DIRS = {"notebooks": "notebooks", "places": "places", "charts": "charts", "claims": "claims", "data": "data"}
+
+
+@dataclass
+class Task:
+    """One unit of work: what it runs, the files it reads and the files it writes."""
+
+    task_id: str
+    notebook: Path | None
+    parameters: dict
+    inputs: list[Path]
+    outputs: list[Path]
+    deps: list[str] = field(default_factory=list)
+    html_out: Path | None = None
+    title: str = ""
+
+
+class BuildError(RuntimeError):
+    """One or more tasks failed; the message lists each with its error."""
+
+    def __init__(self, failures: dict[str, str], staging: Path):
+        self.failures = failures
+        self.staging = staging
+        lines = [f"build failed: {len(failures)} task(s) failed; nothing was published.",
+                 f"partial outputs kept in {staging}"]
+        for task_id, err in failures.items():
+            lines.append(f"--- {task_id}\n{err.strip()}")
+        super().__init__("\n".join(lines))
+
+
+# ------------------------------------------------------------------ the graph
+
+
+def besieged_places(raw_dir: Path) -> list[str]:
+    """Places with at least one siege row, read straight from the raw table (known before cleaning)."""
+    import csv
+
+    with open(Path(raw_dir) / "sieges.csv", encoding="utf-8", newline="") as fh:
+        return sorted({row["place_id"].strip() for row in csv.DictReader(fh) if row["place_id"].strip()})
+
+
+def plan(raw_dir: Path, staging: Path, places: list[str] | None = None, data_as_of: str | None = None,
+         notebooks_dir: Path = paths.NOTEBOOKS) -> list[Task]:
+    """The task graph for one build into ``staging``."""
+    raw_dir, staging = Path(raw_dir), Path(staging)
+    processed = staging / SITE_DIRS["data"]
+    nbs = staging / SITE_DIRS["notebooks"]
+    charts = staging / SITE_DIRS["charts"]
+    claims = staging / SITE_DIRS["claims"]
+    raw_files = sorted(raw_dir.glob("*.csv"))
+    processed_files = [processed / f"{t}.csv" for t in _processed_tables()]
+    tasks = [Task("clean", notebooks_dir / "clean.ipynb",
+                  {"raw_dir": str(raw_dir), "processed_dir": str(processed)},
+                  raw_files, processed_files, html_out=None, title="Cleaning")]
+    common = {"processed_dir": str(processed), "charts_dir": str(charts), "claims_dir": str(claims),
+              "data_as_of": data_as_of or ""}
+    tasks.append(Task("overview", notebooks_dir / "overview.ipynb", dict(common),
+                      processed_files, [staging / "overview.html"], deps=["clean"],
+                      html_out=staging / "overview.html", title="Overview"))
+    for place in places if places is not None else besieged_places(raw_dir):
+        out_html = staging / SITE_DIRS["places"] / f"{place}.html"
+        params = dict(common, location=place, start="", end="",
+                      downloads_dir=str(staging / SITE_DIRS["places"] / "data"), downloads_href="data/")
+        tasks.append(Task(f"location:{place}", notebooks_dir / "location.ipynb", params, processed_files,
+                          [out_html], deps=["clean"], html_out=out_html, title=place))
+    return tasks
+
+
+def _processed_tables() -> list[str]:
+    from .clean import PROCESSED_TABLES
+
+    return PROCESSED_TABLES
+
+
+def topological_order(tasks: list[Task]) -> list[Task]:
+    """Tasks ordered so every task comes after its dependencies; a cycle or unknown dep is an error."""
+    by_id = {t.task_id: t for t in tasks}
+    for t in tasks:
+        for d in t.deps:
+            if d not in by_id:
+                raise ValueError(f"task {t.task_id!r} depends on unknown task {d!r}")
+    order, state = [], {}
+
+    def visit(t: Task):
+        if state.get(t.task_id) == "done":
+            return
+        if state.get(t.task_id) == "visiting":
+            raise ValueError(f"dependency cycle at {t.task_id!r}")
+        state[t.task_id] = "visiting"
+        for d in t.deps:
+            visit(by_id[d])
+        state[t.task_id] = "done"
+        order.append(t)
+
+    for t in tasks:
+        visit(t)
+    return order
+
+
+# ------------------------------------------------------------------ running one task
+
+
+def check_parameters(notebook: Path, parameters: dict) -> None:
+    """Unknown parameter names are an error (papermill itself only warns)."""
+    import papermill as pm
+
+    known = set(pm.inspect_notebook(str(notebook)))
+    unknown = sorted(set(parameters) - known)
+    if unknown:
+        raise ValueError(f"{Path(notebook).name}: unknown parameter(s) {', '.join(unknown)}; "
+                         f"the notebook takes {', '.join(sorted(known))}")
+
+
+def run_task(task: Task, staging: Path) -> tuple[str, float]:
+    """Execute one notebook task with papermill and convert it to HTML. Runs in a worker process."""
+    import papermill as pm
+
+    check_parameters(task.notebook, task.parameters)
+
+    started = time.perf_counter()
+    out_nb = Path(staging) / SITE_DIRS["notebooks"] / f"{task.task_id.replace(':', '-')}.ipynb"
+    out_nb.parent.mkdir(parents=True, exist_ok=True)
+    for p in task.outputs:
+        p.parent.mkdir(parents=True, exist_ok=True)
+    pm.execute_notebook(str(task.notebook), str(out_nb), parameters=task.parameters, kernel_name="python3",
+                        progress_bar=False, cwd=str(paths.ROOT))
+    if task.html_out is not None:
+        from .site import notebook_to_html
+
+        notebook_to_html(out_nb, task.html_out, depth=len(task.html_out.relative_to(staging).parts) - 1)
+    missing = [str(p) for p in task.outputs if not p.exists()]
+    if missing:
+        raise RuntimeError(f"task {task.task_id} did not write: {', '.join(missing)}")
+    return task.task_id, time.perf_counter() - started
+
+
+def _run_task_safely(task: Task, staging: Path):
+    try:
+        return run_task(task, staging), None
+    except Exception as exc:  # reported to the caller with the task's id, never swallowed
+        return (task.task_id, 0.0), _describe(exc)
+
+
+def _describe(exc: BaseException) -> str:
+    name = type(exc).__name__
+    if name == "PapermillExecutionError":
+        return f"{exc.ename}: {exc.evalue}\n(in cell {exc.exec_count}; see the executed notebook)"
+    return "".join(traceback.format_exception_only(type(exc), exc))
+
+
+# ------------------------------------------------------------------ the build
+
+
+def run(tasks: list[Task], staging: Path, jobs: int = 2, log=print) -> dict[str, float]:
+    """Run the graph: each task starts when its dependencies have finished; ``jobs`` at once."""
+    order = topological_order(tasks)
+    pending = {t.task_id: t for t in order}
+    done: dict[str, float] = {}
+    failures: dict[str, str] = {}
+    running = {}
+    with ProcessPoolExecutor(max_workers=max(1, jobs)) as pool:
+        while pending or running:
+            ready = [t for t in pending.values()
+                     if all(d in done for d in t.deps) and not any(d in failures for d in t.deps)]
+            blocked = [t for t in pending.values() if any(d in failures for d in t.deps)]
+            for t in blocked:
+                failures[t.task_id] = f"skipped: depends on failed task(s) {', '.join(d for d in t.deps if d in failures)}"
+                del pending[t.task_id]
+            for t in ready:
+                running[pool.submit(_run_task_safely, t, staging)] = t
+                del pending[t.task_id]
+            if not running:
+                break
+            finished, _ = wait(running, return_when=FIRST_COMPLETED)
+            for fut in finished:
+                t = running.pop(fut)
+                (task_id, seconds), err = fut.result()
+                if err:
+                    failures[task_id] = err
+                    log(f"FAILED {task_id}: {err.splitlines()[0]}")
+                else:
+                    done[task_id] = seconds
+                    log(f"ok     {task_id} ({seconds:.1f}s)")
+    if failures:
+        raise BuildError(failures, staging)
+    return done
+
+
+def data_as_of(readme: Path = paths.DATA_README) -> str:
+    """The date of the newest entry in the data changelog (data/README.md), or '' if none."""
+    import re
+
+    if not Path(readme).exists():
+        return ""
+    text = Path(readme).read_text(encoding="utf-8")
+    section = text.split("## Changelog", 1)[-1] if "## Changelog" in text else ""
+    dates = re.findall(r"^- \*\*(\d{4}-\d{2}-\d{2})\*\*", section, flags=re.M)
+    return max(dates) if dates else ""
+
+
+def publish(staging: Path, reports_dir: Path) -> None:
+    """Replace ``reports_dir`` with ``staging`` by renames, keeping tracked files (README, .gitignore)."""
+    staging, reports_dir = Path(staging), Path(reports_dir)
+    for keep in (".gitignore", "README.md"):
+        src = reports_dir / keep
+        if src.exists() and not (staging / keep).exists():
+            shutil.copy2(src, staging / keep)
+    old = reports_dir.with_name(reports_dir.name + ".old")
+    if old.exists():
+        shutil.rmtree(old)
+    if reports_dir.exists():
+        os.replace(reports_dir, old)
+    os.replace(staging, reports_dir)
+    if old.exists():
+        shutil.rmtree(old)
+
+
+def copy_processed(staging_data: Path, processed_dir: Path) -> None:
+    """Copy the processed tables into place, each by an atomic rename."""
+    processed_dir = Path(processed_dir)
+    processed_dir.mkdir(parents=True, exist_ok=True)
+    for src in sorted(Path(staging_data).glob("*.csv")):
+        tmp = processed_dir / f".{src.name}.tmp"
+        shutil.copy2(src, tmp)
+        os.replace(tmp, processed_dir / src.name)
+
+
+def build(raw_dir: Path = paths.RAW, processed_dir: Path = paths.PROCESSED, reports_dir: Path = paths.REPORTS,
+          places: list[str] | None = None, jobs: int = 2, log=print, as_of: str | None = None) -> Path:
+    """Build everything into a staging folder beside ``reports_dir``, then publish it."""
+    reports_dir = Path(reports_dir)
+    staging = reports_dir.with_name(reports_dir.name + ".staging")
+    if staging.exists():
+        shutil.rmtree(staging)
+    staging.mkdir(parents=True)
+    as_of = as_of if as_of is not None else data_as_of()
+    tasks = plan(Path(raw_dir).resolve(), staging.resolve(), places=places, data_as_of=as_of)
+    log(f"building {len(tasks)} notebook tasks into {staging} with {jobs} worker(s)")
+    started = time.perf_counter()
+    timings = run(tasks, staging.resolve(), jobs=jobs, log=log)
+    from .site import write_site
+
+    write_site(staging, tasks, data_as_of=as_of)
+    (staging / "build.json").write_text(json.dumps(
+        {"tasks": sorted(timings), "data_as_of": as_of}, indent=1) + "\n", encoding="utf-8")
+    copy_processed(staging / SITE_DIRS["data"], processed_dir)
+    publish(staging, reports_dir)
+    log(f"published {reports_dir} in {time.perf_counter() - started:.1f}s")
+    return reports_dir
+
+
+def main(argv: list[str] | None = None) -> int:
+    import argparse
+
+    parser = argparse.ArgumentParser(prog="python -m analysis", description=__doc__.splitlines()[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+    b = sub.add_parser("build", help="clean the data and build every report into reports/")
+    b.add_argument("--raw", type=Path, default=paths.RAW, help="raw data folder (default data/raw)")
+    b.add_argument("--processed", type=Path, default=paths.PROCESSED, help="processed data folder")
+    b.add_argument("--reports", type=Path, default=paths.REPORTS, help="where to publish (default reports/)")
+    b.add_argument("--place", action="append", help="build only this place's page (repeatable)")
+    b.add_argument("--jobs", type=int, default=os.cpu_count() or 2, help="notebooks run at once")
+    c = sub.add_parser("clean", help="only clean data/raw into data/processed (no notebooks)")
+    c.add_argument("--raw", type=Path, default=paths.RAW)
+    c.add_argument("--processed", type=Path, default=paths.PROCESSED)
+    sub.add_parser("coverage", help="rewrite data/COVERAGE.md from the processed tables")
+    args = parser.parse_args(argv)
+    from .schemas import DataValidationError
+
+    try:
+        if args.command == "build":
+            build(args.raw, args.processed, args.reports, places=args.place, jobs=args.jobs)
+        elif args.command == "clean":
+            from .clean import build_processed
+
+            tables = build_processed(args.raw, args.processed)
+            for name, df in tables.items():
+                print(f"{name:22s} {len(df):5d} rows")
+        elif args.command == "coverage":
+            from .coverage import write_coverage
+
+            print(write_coverage())
+    except (BuildError, DataValidationError) as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
+    return 0
