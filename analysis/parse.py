@@ -10,19 +10,24 @@ from dataclasses import dataclass
 
 # ---------------------------------------------------------------- figures
 
-_NUMBER = r"\d{1,3}(?:[,\u066c]\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-_SCALE = r"(?:\s*(million|m\b|thousand|k\b|hundred))?"
+# 4,000 / 4٬000 / 4.000 (European) / 4 000 / 4'000 (Swiss) are all four thousand; 1.5 is one and a half
+_NUMBER = (r"\d{1,3}(?:[,\u066c]\d{3})+(?:\.\d+)?|\d{1,3}(?:[.'\u2019\u00a0 ]\d{3})+(?![\d.,])"
+           r"|\d+(?:\.\d+)?")
+_SCALE = r"(?:\s*(million|m\b|thousand|k\b|hundred|mil\b|tausend|ألف|آلاف|الف|مليون))?"
 _NUM_RE = re.compile(rf"({_NUMBER}){_SCALE}", re.IGNORECASE)
 _RANGE_RE = re.compile(
-    rf"(?:between\s+)?({_NUMBER}){_SCALE}\s*(?:-|–|—|to|and)\s*({_NUMBER}){_SCALE}",
+    rf"(?:between\s+)?({_NUMBER}){_SCALE}\s*(?:-|–|—|to|and|or)\s*({_NUMBER}){_SCALE}",
     re.IGNORECASE,
 )
 _ARABIC_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩", "0123456789")
 
 #: qualifier words and what they mean for the bounds; first match wins.
-LOWER_BOUND_WORDS = ("more than", "over", "at least", "upwards of", "in excess of", "exceeding", "+", "أكثر من")
+LOWER_BOUND_WORDS = ("more than", "over", "at least", "upwards of", "in excess of", "exceeding", "+", "أكثر من",
+                     "ما يزيد عن", "mais de", "más de", "plus de", "über", "mehr als", "oltre", "ponad")
 UPPER_BOUND_WORDS = ("up to", "as many as", "fewer than", "less than", "under", "no more than")
-APPROX_WORDS = ("some", "about", "around", "approximately", "roughly", "an estimated", "estimated", "nearly", "~", "circa", "c.", "almost")
+APPROX_WORDS = ("some", "about", "around", "approximately", "roughly", "an estimated", "estimated", "nearly", "~",
+                "circa", "c.", "almost", "etwa", "rund", "ungefähr", "fast", "environ", "près de", "quase",
+                "cerca de", "quasi", "około", "نحو", "حوالي", "قرابة", "ما يقارب", "زهاء")
 #: fractions of a scale word, written out: "half a million", "two and a half million"
 _FRACTION_WORDS = [
     (r"\bhalf a million\b", "500,000"),
@@ -100,7 +105,7 @@ class Figure:
 
     ``low`` and ``high`` bound the figure; ``best`` is the single value we quote.
     ``qualifier`` records how the source hedged it: ``exact``, ``approx``,
-    ``range``, ``lower_bound`` ("more than"), ``upper_bound`` ("up to"),
+    ``range``, ``sum`` ("123+157"), ``lower_bound`` ("more than"), ``upper_bound`` ("up to"),
     ``vague`` (words only, no number: "hundreds"), ``no_number`` (a statement
     with no count in it: "the entire population", "a first group"), ``not_a_count`` (a share or rate, such as
     "a third" or "one convoy per week"), ``families`` (a count of families or
@@ -117,12 +122,14 @@ EMPTY = Figure(None, None, None, "empty")
 
 
 def _to_number(digits: str, scale: str | None) -> float:
+    if re.fullmatch(r"\d{1,3}(?:[.'\u2019\u00a0 ]\d{3})+", digits):
+        digits = re.sub(r"[.'\u2019\u00a0 ]", "", digits)
     value = float(digits.replace(",", "").replace("\u066c", ""))
     if scale:
         s = scale.lower()
-        if s in ("million", "m"):
+        if s in ("million", "m", "مليون"):
             value *= 1_000_000
-        elif s in ("thousand", "k"):
+        elif s in ("thousand", "k", "mil", "tausend", "ألف", "آلاف", "الف"):
             value *= 1_000
         elif s == "hundred":
             value *= 100
@@ -159,6 +166,8 @@ def parse_figure(text: str | None) -> Figure:
                lambda m: f"{_WORD_NUMBERS[m.group(1)] + 0.5} million", t)
     if NOT_A_COUNT.search(t):
         return Figure(None, None, None, "not_a_count")
+    # "8 آلاف و500": eight thousand and five hundred
+    t = re.sub(r"(\d+)\s*(?:آلاف|ألف|الف)\s*و\s*(\d+)", lambda m: str(int(m.group(1)) * 1000 + int(m.group(2))), t)
     if ZERO.match(t):
         return Figure(0.0, 0.0, 0.0, "exact")
     # "a million" -> "1 million", "seven" -> "7" (only where no digit is written)
@@ -170,6 +179,11 @@ def parse_figure(text: str | None) -> Figure:
         t = t.replace("ما يقارب", "about").replace("قرابة", "about").replace("حوالي", "about").replace("نحو", "about")
     # A year or date inside the text is not a count.
     t_counts = re.sub(r"\b(19|20)\d{2}-\d{2}(-\d{2})?\b", " ", t)
+    parts = re.fullmatch(rf"\D*?((?:{_NUMBER})(?:\s*\+\s*(?:{_NUMBER}))+)\D*", t_counts)
+    if parts:
+        # "123+157": parts stated separately, summed
+        total = sum(_to_number(n.strip(), None) for n in parts.group(1).split("+"))
+        return Figure(total, total, total, "sum")
     rng = _RANGE_RE.search(t_counts)
     if rng:
         lo_scale = rng.group(2) or rng.group(4)  # "1-1.5 million" scales both ends
@@ -276,18 +290,16 @@ def parse_partial_date(text: str) -> PartialDate:
 def pick_date(dates: list[PartialDate], earliest: bool = True) -> tuple[PartialDate, bool]:
     """Choose one date from several sources' versions.
 
-    If the versions are consistent (each is inside the others' spans, as
-    ``2012-11`` and ``2012-11-09`` are), the most precise wins. If they conflict,
-    the earliest (or latest) wins and the second value says so (``True``).
+    If the versions are consistent (each contains the most precise one, as
+    ``2012-11`` contains ``2012-11-09``), the most precise wins. If they conflict,
+    only the most precise versions are compared and the earliest (for a start) or
+    latest (for an end) wins; the second value is then ``True``.
     """
     if not dates:
         raise ValueError("no dates to pick from")
     rank = {"year": 0, "month": 1, "day": 2}
-    ordered = sorted(dates, key=lambda d: (d.first_day, -rank[d.precision]))
-    finest = max(dates, key=lambda d: (rank[d.precision], d.first_day if earliest else ""))
-    consistent = all(d.contains(finest) for d in dates)
-    if consistent:
-        return finest, False
-    if earliest:
-        return ordered[0], True
-    return max(dates, key=lambda d: (d.last_day, rank[d.precision])), True
+    top = max(rank[d.precision] for d in dates)
+    finest = [d for d in dates if rank[d.precision] == top]
+    candidate = min(finest, key=lambda d: d.first_day) if earliest else max(finest, key=lambda d: d.last_day)
+    consistent = all(d.contains(candidate) for d in dates) and len({d.iso for d in finest}) == 1
+    return candidate, not consistent
