@@ -147,15 +147,17 @@ def place_timeline(place_id: str, name: str, sieges: pd.DataFrame, evacuations: 
 def population_band(place_id: str, name: str, population: pd.DataFrame, sources: pd.DataFrame,
                     data_as_of: str | None = None) -> ChartSpec:
     """Each source's population estimate as a point, with a rule from low to high where they differ."""
-    p = population[population["location_id"] == place_id].copy()
+    p = population[(population["location_id"] == place_id) & population["population_best"].notna()
+                   & (population["date"] != "") & population["population_kind"].isin(["besieged", "remaining"])].copy()
     p["day"] = p["date"].map(first_day)
     data = p[["location_id", "date", "day", "population_low", "population_high", "population_best",
               "population_as_stated", "population_kind", "source_id"]].reset_index(drop=True)
     src = split_ids(data["source_id"])
     title = f"How many people lived in {name}"
     if data.empty:
-        return _finish(f"{place_id}-population", _empty_chart("No population estimate found in our sources"), data,
-                       f"No population estimates for {name} in the dataset.", title, "No estimates", src, sources,
+        return _finish(f"{place_id}-population", _empty_chart("No dated, counted population estimate in our sources"),
+                       data, f"No dated population estimates with a number for {name} in the dataset.", title,
+                       "No estimates", src, sources,
                        data_as_of=data_as_of)
     x = alt.X("day:T", title=None)
     ytitle = "People (estimate)"
@@ -171,7 +173,8 @@ def population_band(place_id: str, name: str, population: pd.DataFrame, sources:
                 f"from {data['date'].min()} to {data['date'].max()}, ranging from {lo:,} to {hi:,} people.")
     return _finish(f"{place_id}-population", alt.layer(rule, pts).properties(height=260), data, alt_text, title,
                    "Each point is one source's estimate; lines span a stated range", src, sources,
-                   notes=["Estimates are as sources state them; 'more than' figures are drawn at the stated bound."],
+                   notes=["Estimates are as sources state them; 'more than' figures are drawn at the stated bound.",
+                          "Pre-war figures are in the data download, not drawn."],
                    data_as_of=data_as_of)
 
 

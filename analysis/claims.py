@@ -28,9 +28,18 @@ class Claim:
     source_ids: str
 
 
+#: the order in which a citation lists sources: primary documents first
+SOURCE_TYPE_RANK = {"un_report": 0, "un_press": 1, "ngo_report": 2, "dataset": 3, "news_agency": 4,
+                    "news_outlet": 5, "government": 6, "local_outlet": 7, "encyclopedia": 8, "other": 9}
+
+
 @dataclass
 class Ledger:
+    """Collects the claims one report makes. ``source_types`` (id -> type) orders citations."""
+
     report: str
+    source_types: dict[str, str] = field(default_factory=dict)
+    max_cited: int = 3
     claims: list[Claim] = field(default_factory=list)
 
     def add(self, text: str, *, value, what: str, table: str, rows, source_ids) -> str:
@@ -61,9 +70,15 @@ class Ledger:
         return self.add(iso, value=iso, what=what, table=table, rows=rows, source_ids=source_ids)
 
     def cite(self, source_ids) -> str:
-        """The bracketed source list written after a claim: [reuters-2016...; un-...]."""
-        ids = sorted({s for cell in _as_list(source_ids) for s in str(cell).split(";") if s})
-        return "[" + "; ".join(ids) + "]"
+        """The bracketed citation written after a claim: primary sources first, at most ``max_cited``.
+
+        ``[un-sg-s-2016-714; reuters-20160826-daraya; +12 more]``; the ledger holds the full list.
+        """
+        ids = sorted({s for cell in _as_list(source_ids) for s in str(cell).split(";") if s},
+                     key=lambda s: (SOURCE_TYPE_RANK.get(self.source_types.get(s, "other"), 9), s))
+        shown = ids[: self.max_cited]
+        more = f"; +{len(ids) - len(shown)} more" if len(ids) > len(shown) else ""
+        return "[" + "; ".join(shown) + more + "]"
 
     def save(self, folder: Path) -> Path:
         folder = Path(folder)
@@ -91,7 +106,7 @@ def read_ledgers(folder: Path) -> list[dict]:
     return rows
 
 
-CITATION_RE = re.compile(r"\[[a-z0-9][a-z0-9\-;\s]*\]")
+CITATION_RE = re.compile(r"\[[a-z0-9][a-z0-9\-;\s]*(?:; \+\d+ more)?\]")
 
 
 def unregistered_numbers(prose: str, claims: list[dict]) -> list[str]:

@@ -30,7 +30,7 @@ def parse_figures(df: pd.DataFrame, columns: dict[str, str], file: str = "") -> 
         lows, highs, bests, quals = [], [], [], []
         for line, text in out[stated].items():
             try:
-                fig = parse_figure(text)
+                fig = parse_figure(text, unit=None if prefix in ("buses", "trucks", "communities") else "people")
             except ValueError as exc:
                 failures.append(Failure(file, int(line), stated, str(text), str(exc)))
                 fig = parse_figure("")
@@ -155,8 +155,11 @@ def build_sieges(raw: pd.DataFrame, places: pd.DataFrame) -> pd.DataFrame:
             "n_sources": group["source_id"].nunique(),
             "source_ids": _join_ids(group["source_id"]),
         })
-    out = pd.DataFrame(rows)
-    return attach_place_names(out, places, "location_id", "location_name")
+    out = attach_place_names(pd.DataFrame(rows), places, "location_id", "location_name")
+    cols = ["siege_id", "location_id", "location_name", "governorate", "besieged_by", "besieger_party", "start_date",
+            "start_precision", "start_versions", "end_date", "end_precision", "end_reason", "dates_disputed",
+            "n_sources", "source_ids"]
+    return out[cols]
 
 
 def build_population(raw: pd.DataFrame, places: pd.DataFrame, file: str = "") -> pd.DataFrame:
@@ -337,10 +340,17 @@ def figure_disagreements(parsed: pd.DataFrame, key: str, prefixes: list[str], ev
             rows.append({
                 "event_type": event_type, "event_id": event_id, "location_id": group[place_column].iloc[0],
                 "field": prefix, "low": int(sub[f"{prefix}_low"].min()), "high": int(sub[f"{prefix}_high"].max()),
+                "spread": int(sub[f"{prefix}_high"].max() - sub[f"{prefix}_low"].min()),
                 "n_versions": len(versions), "versions": _versions(versions),
                 "source_ids": _join_ids(sub["source_id"]),
             })
     return rows
+
+
+def _days_between(first: str, last: str) -> int:
+    import datetime as dt
+
+    return (dt.date.fromisoformat(last) - dt.date.fromisoformat(first)).days
 
 
 def date_disagreements(raw: pd.DataFrame, key: str, column: str, event_type: str, place_column: str) -> list[dict]:
@@ -356,6 +366,7 @@ def date_disagreements(raw: pd.DataFrame, key: str, column: str, event_type: str
         rows.append({
             "event_type": event_type, "event_id": event_id, "location_id": group[place_column].iloc[0],
             "field": column, "low": min(d.first_day for d in dates), "high": max(d.last_day for d in dates),
+            "spread": _days_between(min(d.first_day for d in dates), max(d.last_day for d in dates)),
             "n_versions": len(versions), "versions": _versions(versions), "source_ids": _join_ids(sub["source_id"]),
         })
     return rows
@@ -379,7 +390,8 @@ def build_disagreements(raw: dict[str, pd.DataFrame]) -> pd.DataFrame:
     aid = _with_stated_text(parse_figures(raw["aid_deliveries"], AID_FIGURES), AID_FIGURES)
     rows += figure_disagreements(aid, "event_id", ["trucks", "people"], "aid_delivery", "place_id")
     rows += date_disagreements(raw["aid_deliveries"], "event_id", "date", "aid_delivery", "place_id")
-    cols = ["event_type", "event_id", "location_id", "field", "low", "high", "n_versions", "versions", "source_ids"]
+    cols = ["event_type", "event_id", "location_id", "field", "low", "high", "spread", "n_versions", "versions",
+            "source_ids"]
     out = pd.DataFrame(rows, columns=cols)
     out["low"] = out["low"].astype(str)
     out["high"] = out["high"].astype(str)
@@ -441,7 +453,7 @@ def build_processed(raw_dir: Path = paths.RAW, processed_dir: Path = paths.PROCE
     return tables
 
 
-INTEGER_COLUMNS = {"population", "communities", "by_government", "by_isil", "by_nsag", "people_requested",
+INTEGER_COLUMNS = {"spread", "population", "communities", "by_government", "by_isil", "by_nsag", "people_requested",
                    "people_reached", "convoys_completed", "n_sources", "rows_citing", "start_versions", "n_versions"}
 
 

@@ -33,8 +33,7 @@ def export_chart(spec: ChartSpec, folder: Path) -> dict[str, Path]:
     spec.data.to_csv(out["csv"], index=False, lineterminator="\n")
     out["alt.txt"].write_text(spec.alt_text + "\n", encoding="utf-8")
     meta = {"chart_id": spec.chart_id, "title": spec.title, "alt_text": spec.alt_text,
-            "source_ids": spec.source_ids, "footer": (spec.chart.usermeta or {}).get("footer", [])
-            if hasattr(spec.chart, "usermeta") and spec.chart.usermeta is not None else []}
+            "source_ids": spec.source_ids, "footer": spec.chart.usermeta.get("footer", [])}
     out["meta.json"].write_text(json.dumps(meta, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     return out
 

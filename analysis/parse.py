@@ -13,7 +13,7 @@ from dataclasses import dataclass
 # 4,000 / 4٬000 / 4.000 (European) / 4 000 / 4'000 (Swiss) are all four thousand; 1.5 is one and a half
 _NUMBER = (r"\d{1,3}(?:[,\u066c]\d{3})+(?:\.\d+)?|\d{1,3}(?:[.'\u2019\u00a0 ]\d{3})+(?![\d.,])"
            r"|\d+(?:\.\d+)?")
-_SCALE = r"(?:\s*(million|m\b|thousand|k\b|hundred|mil\b|tausend|ألف|آلاف|الف|مليون))?"
+_SCALE = r"(?:\s*(million|m\b|thousand|k\b|hundred|mil\b|mila\b|mille\b|ribu\b|tausend|ألف|آلاف|الف|مليون))?"
 _NUM_RE = re.compile(rf"({_NUMBER}){_SCALE}", re.IGNORECASE)
 _RANGE_RE = re.compile(
     rf"(?:between\s+)?({_NUMBER}){_SCALE}\s*(?:-|–|—|to|and|or)\s*({_NUMBER}){_SCALE}",
@@ -76,12 +76,31 @@ def _arabic_word(w: str) -> str:
 
 
 def _arabic_words_to_number(t: str) -> str:
-    """'ثلاثين ألف شخص' -> '30000 شخص'; 'ثمانية آلاف' -> '8000'. Unknown words are left alone."""
-    words = [_arabic_word(w) for w in t.split()]
+    """'ثلاثين ألف شخص' -> '30000 شخص'; 'ثمانية آلاف' -> '8000'; 'خمسة وثلاثين' -> '35'.
+
+    Unknown words are left alone.
+    """
+    raw_words = t.split()
+    words = [_arabic_word(w) for w in raw_words]
+    # "five and thirty": a unit followed by و + tens is one number
+    merged: list[str] = []
+    for i, w in enumerate(words):
+        if (merged and raw_words[i].startswith("و") and w in _ARABIC_WORDS and 20 <= _ARABIC_WORDS[w] <= 90
+                and merged[-1] in _ARABIC_WORDS and _ARABIC_WORDS[merged[-1]] < 10):
+            merged[-1] = str(_ARABIC_WORDS[merged[-1]] + _ARABIC_WORDS[w])
+            continue
+        merged.append(w)
+    words = merged
     out, i = [], 0
     while i < len(words):
         w = words[i]
-        if w in _ARABIC_WORDS and _ARABIC_WORDS[w] < 1000:
+        if w.isdigit():
+            value = int(w)
+            if i + 1 < len(words) and words[i + 1] in _ARABIC_SCALES:
+                value *= _ARABIC_SCALES[words[i + 1]]
+                i += 1
+            out.append(str(value))
+        elif w in _ARABIC_WORDS and _ARABIC_WORDS[w] < 1000:
             value = _ARABIC_WORDS[w]
             if i + 1 < len(words) and words[i + 1] in _ARABIC_SCALES:
                 value *= _ARABIC_SCALES[words[i + 1]]
@@ -109,7 +128,8 @@ class Figure:
     ``vague`` (words only, no number: "hundreds"), ``no_number`` (a statement
     with no count in it: "the entire population", "a first group"), ``not_a_count`` (a share or rate, such as
     "a third" or "one convoy per week"), ``families`` (a count of families or
-    households, never turned into people) or ``empty``.
+    households, never turned into people), ``other_unit`` (in a people column,
+    a count of buses or batches: "2 buses of fighters") or ``empty``.
     """
 
     low: float | None
@@ -129,7 +149,7 @@ def _to_number(digits: str, scale: str | None) -> float:
         s = scale.lower()
         if s in ("million", "m", "مليون"):
             value *= 1_000_000
-        elif s in ("thousand", "k", "mil", "tausend", "ألف", "آلاف", "الف"):
+        elif s in ("thousand", "k", "mil", "mila", "mille", "ribu", "tausend", "ألف", "آلاف", "الف"):
             value *= 1_000
         elif s == "hundred":
             value *= 100
@@ -146,7 +166,10 @@ def _has_word(text: str, words: tuple[str, ...]) -> bool:
     return False
 
 
-def parse_figure(text: str | None) -> Figure:
+_NOT_PEOPLE = re.compile(r"^\s*(batch|bus|buses|convoy|truck|vehicle|group|car|ambulance|حافل|دفع|قافل)")
+
+
+def parse_figure(text: str | None, unit: str | None = None) -> Figure:
     """Parse one figure as a source states it.
 
     >>> parse_figure("some 4,000")
@@ -170,6 +193,9 @@ def parse_figure(text: str | None) -> Figure:
     t = re.sub(r"(\d+)\s*(?:آلاف|ألف|الف)\s*و\s*(\d+)", lambda m: str(int(m.group(1)) * 1000 + int(m.group(2))), t)
     if ZERO.match(t):
         return Figure(0.0, 0.0, 0.0, "exact")
+    # "between 1.5 and two million": a number word before a scale word is always read
+    t = re.sub(r"\b(" + "|".join(k for k in _WORD_NUMBERS if " " not in k) + r")\s+(million|thousand|hundred)\b",
+               lambda m: f"{_WORD_NUMBERS[m.group(1)]} {m.group(2)}", t)
     # "a million" -> "1 million", "seven" -> "7" (only where no digit is written)
     if not re.search(r"\d", t):
         t = _WORD_RE.sub(lambda m: str(_WORD_NUMBERS[m.group(1)]).replace("1000000", "1 million"), t)
@@ -197,6 +223,9 @@ def parse_figure(text: str | None) -> Figure:
             return Figure(None, None, None, "vague")
         return Figure(None, None, None, "no_number")
     value = _to_number(num.group(1), num.group(2))
+    if unit == "people" and _NOT_PEOPLE.match(t_counts[num.end():]):
+        # "two batches of fighters", "5 buses of fighters": a count of something else
+        return Figure(None, None, None, "other_unit")
     if _FAMILIES.match(t_counts[num.end():]):
         # "2,173 families (approximately 8,692 people)": use the people count if one follows
         rest = t_counts[num.end():]

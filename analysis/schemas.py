@@ -275,7 +275,11 @@ def processed_schemas() -> dict[str, pa.DataFrameSchema]:
         }),
         "population_estimates": pa.DataFrameSchema({
             "location_id": pa.Column(str), "date": pa.Column(str, checks=_optional_match(ISO_PARTIAL, "an ISO date")),
-            "population_low": _count(), "population_high": _count(), "population_best": _count(),
+            # no besieged community in Syria held more than a few hundred thousand people
+            "population_low": _count(), "population_best": _count(),
+            "population_high": pa.Column("Int64", checks=[pa.Check.ge(0), pa.Check.le(
+                3_000_000, error="a place's population above 3 million is not plausible: check the source")],
+                nullable=True),
         }, checks=[_bounds_ok("population")]),
         "evacuations": pa.DataFrameSchema({
             "evacuation_id": pa.Column(str, unique=True), "date": _dates(required=False), "origin_id": pa.Column(str),

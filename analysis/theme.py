@@ -53,6 +53,7 @@ def theme() -> dict:
                 "titleColor": MUTED, "gridColor": "#e6e6e6", "domainColor": "#999999", "tickColor": "#999999",
             },
             "axisX": {"grid": False},
+            "axisTemporal": {"format": "%b %Y", "labelOverlap": "greedy", "tickCount": 6},
             "legend": {"labelFontSize": 11, "titleFontSize": 12, "orient": "top", "titleFontWeight": 400},
             "range": {"category": PALETTE},
             "line": {"strokeWidth": 2},
@@ -95,9 +96,9 @@ def publishable(chart: alt.TopLevelMixin, *, title: str, subtitle: str | list[st
     body = chart.properties(width=width)
     framed = alt.vconcat(body, title=alt.TitleParams(text=title, subtitle=subtitle_lines))
     framed = framed.properties(description=alt_text)
+    framed = framed.configure_concat(spacing=4)
+    framed.usermeta = {"footer": footer, "alt_text": alt_text, "source_line": source_line}
     if footer:
-        framed = framed.configure_concat(spacing=4)
-        framed.usermeta = {"footer": footer, "alt_text": alt_text, "source_line": source_line}
         framed = _add_footer(framed, footer)
     return framed
 
