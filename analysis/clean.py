@@ -129,6 +129,13 @@ def build_places(raw: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+def most_common(values: list[str]) -> str:
+    """The value most sources give; a tie goes to the alphabetically first, so rebuilds never differ."""
+    if not values:
+        return ""
+    return sorted(set(values), key=lambda v: (-values.count(v), v))[0]
+
+
 def build_sieges(raw: pd.DataFrame, places: pd.DataFrame) -> pd.DataFrame:
     """One row per siege: dates picked by the rules in data/README.md, every source listed."""
     rows = []
@@ -144,13 +151,13 @@ def build_sieges(raw: pd.DataFrame, places: pd.DataFrame) -> pd.DataFrame:
             "siege_id": siege_id,
             "location_id": group["place_id"].iloc[0],
             "besieged_by": besieged_by[0] if besieged_by else "",
-            "besieger_party": max(set(parties), key=parties.count) if parties else "",
+            "besieger_party": most_common(parties),
             "start_date": start.iso if start else "",
             "start_precision": start.precision if start else "",
             "start_versions": len({d.iso for d in starts}),
             "end_date": end.iso if end else "",
             "end_precision": end.precision if end else "",
-            "end_reason": max(set(reasons), key=reasons.count) if reasons else "",
+            "end_reason": most_common(reasons),
             "dates_disputed": bool(start_conflict or end_conflict),
             "n_sources": group["source_id"].nunique(),
             "source_ids": _join_ids(group["source_id"]),
@@ -455,6 +462,11 @@ def build_processed(raw_dir: Path = paths.RAW, processed_dir: Path = paths.PROCE
 
 INTEGER_COLUMNS = {"spread", "population", "communities", "by_government", "by_isil", "by_nsag", "people_requested",
                    "people_reached", "convoys_completed", "n_sources", "rows_citing", "start_versions", "n_versions"}
+
+
+def table_counts(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """Rows per table, for the cleaning notebook's summary."""
+    return pd.DataFrame({"table": list(tables), "rows": [len(t) for t in tables.values()]})
 
 
 def read_processed(processed_dir: Path = paths.PROCESSED) -> dict[str, pd.DataFrame]:

@@ -307,7 +307,10 @@ def parse_partial_date(text: str) -> PartialDate:
     import datetime as _dt
 
     if day:
-        _dt.date(int(year), int(month), int(day))  # raises on 2016-02-30
+        try:
+            _dt.date(int(year), int(month), int(day))
+        except ValueError as exc:
+            raise ValueError(f"not a real date: {value!r} ({exc})") from None
         return PartialDate(value, "day")
     if month:
         if not 1 <= int(month) <= 12:

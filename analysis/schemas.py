@@ -106,8 +106,9 @@ def _member(ids: set[str], what: str, optional: bool = False, multi: bool = Fals
 
 
 def _date_in_range(s: pd.Series) -> pd.Series:
+    """Dates must fall within 2011-2019 (a value that is not a date is reported by the format check)."""
     years = s.str.slice(0, 4)
-    return (s == "") | years.between("2011", "2019")
+    return (s == "") | ~s.str.match(ISO_PARTIAL) | years.between("2011", "2019")
 
 
 DATE_OK = pa.Check(_date_in_range, error="date must fall within 2011-2019")

@@ -1,0 +1,25 @@
+"""Shared fixtures: the raw fixture folder and one real pipeline build of it (run once per session)."""
+from pathlib import Path
+
+import pytest
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+RAW_FIXTURE = FIXTURES / "raw"
+ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
+
+
+@pytest.fixture(scope="session")
+def raw_fixture() -> Path:
+    return RAW_FIXTURE
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory):
+    """Run the real pipeline (clean, overview, two place pages, site) on the fixture into a temp folder."""
+    from analysis.pipeline import build
+
+    root = tmp_path_factory.mktemp("build")
+    reports = root / "reports"
+    processed = root / "processed"
+    build(RAW_FIXTURE, processed, reports, jobs=2, log=lambda *_: None, as_of="2026-11-25")
+    return {"reports": reports, "processed": processed}

@@ -1,0 +1,81 @@
+"""Chart builders, checked on to_dict(): encodings, titles, source line, alt text, uncertainty drawn."""
+import json
+
+import pandas as pd
+import pytest
+
+from analysis import charts, theme
+from analysis.clean import build_processed_tables
+
+
+@pytest.fixture(scope="module")
+def t(raw_fixture):
+    return build_processed_tables(raw_fixture)
+
+
+def _layers(spec: dict) -> list[dict]:
+    body = spec["vconcat"][0]
+    return body.get("layer", [body])
+
+
+def _footer(spec: dict) -> list[str]:
+    text_view = spec["vconcat"][-1]
+    return [v["line"] for v in spec["datasets"][text_view["data"]["name"]]]
+
+
+def test_house_theme_is_registered_and_active():
+    import altair as alt
+
+    assert alt.theme.active == theme.THEME_NAME
+    assert theme.theme()["config"]["range"]["category"] == theme.PALETTE
+
+
+def test_evacuation_chart_shows_the_spread_between_sources(t):
+    spec = charts.evacuation_batches("daraya", "Daraya", t["evacuations"], t["sources"], "2026-11-25").to_dict()
+    assert spec["title"]["text"] == "Evacuations from Daraya"
+    marks = [layer["mark"]["type"] if isinstance(layer["mark"], dict) else layer["mark"] for layer in _layers(spec)]
+    assert marks == ["bar", "rule"]
+    rule = _layers(spec)[1]["encoding"]
+    assert (rule["y"]["field"], rule["y2"]["field"]) == ("people_low", "people_high")
+    assert spec["description"].startswith("Bar chart of 2 counted evacuation batches from Daraya")
+    footer = _footer(spec)
+    assert footer[0].startswith("Source: ")
+    assert footer[-1] == "Data as of 2026-11-25. siege-data."
+
+
+def test_source_line_lists_publishers_most_cited_first():
+    sources = pd.DataFrame({"source_id": ["a", "b", "c"], "publisher": ["UN OCHA", "Siege Watch", "UN OCHA"]})
+    assert charts.source_line(["a", "b", "c"], sources) == "UN OCHA; Siege Watch"
+    assert charts.source_line(["a", "b", "c"], sources, limit=1) == (
+        "UN OCHA and 1 other publishers, compiled by siege-data")
+
+
+def test_population_chart_draws_each_estimate_with_its_range(t):
+    spec = charts.population_band("al-waer", "Al-Waer", t["population_estimates"], t["sources"]).to_dict()
+    rule, points = _layers(spec)
+    assert (rule["encoding"]["y"]["field"], rule["encoding"]["y2"]["field"]) == ("population_low", "population_high")
+    assert points["encoding"]["y"]["field"] == "population_best"
+    assert "population estimates for Al-Waer" in spec["description"]
+
+
+def test_place_with_no_records_gets_an_honest_empty_chart(t):
+    spec = charts.aid_deliveries_chart("nowhere", "Nowhere", t["aid_deliveries"], t["sources"]).to_dict()
+    assert spec["description"] == "No aid deliveries to Nowhere in the dataset."
+
+
+def test_national_chart_one_line_per_publisher_group(t):
+    chart = charts.national_besieged(t["besieged_population"], t["sources"])
+    spec = chart.to_dict()
+    colour = _layers(spec)[2]["encoding"]["color"]
+    assert colour["field"] == "publisher_group"
+    assert colour["scale"]["domain"] == ["United Nations", "Siege Watch", "Others (NGOs, press)"]
+    assert chart.data["date"].ne("").all()
+
+
+def test_titles_with_quotes_and_arabic_survive_json():
+    sieges = pd.DataFrame(columns=["location_id"])
+    empty = pd.DataFrame(columns=["origin_id", "status", "location_id", "figure_kind"])
+    spec = charts.place_timeline("x", 'Ain "al-<Fijeh>" & عين الفيجة', sieges, empty, empty,
+                                 pd.DataFrame(columns=["source_id", "publisher"]))
+    text = json.dumps(spec.to_dict(), ensure_ascii=False)
+    assert 'Ain \\"al-<Fijeh>\\" & عين الفيجة' in text

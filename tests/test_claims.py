@@ -1,0 +1,58 @@
+"""Every number in report prose is in the claim ledger, with the table, rows and sources behind it."""
+import csv
+import html
+import re
+
+import pytest
+
+from analysis.claims import Ledger, unregistered_numbers
+
+
+def test_ledger_registers_and_cites():
+    ledger = Ledger("t", {"un-a": "un_report", "afp-b": "news_agency", "x-c": "local_outlet", "w-d": "encyclopedia"})
+    text = ledger.span(700, 1500, what="fighters", table="evacuations", rows=["e1"], source_ids="x-c;afp-b;un-a;w-d")
+    assert text == "700 to 1,500"
+    assert ledger.cite("x-c;afp-b;un-a;w-d") == "[un-a; afp-b; x-c; +1 more]"
+    assert ledger.claims[0].source_ids == "afp-b;un-a;w-d;x-c"
+    with pytest.raises(ValueError, match="no source id"):
+        ledger.count(5, what="x", table="t", rows=[], source_ids="")
+
+
+def test_unregistered_numbers_are_found():
+    claims = [{"text": "4,000"}, {"text": "2016-08-26"}]
+    assert unregistered_numbers("Some 4,000 people left on 2016-08-26 [un-a; +2 more].", claims) == []
+    assert unregistered_numbers("Some 4,000 people and 300 fighters left.", claims) == ["300"]
+
+
+def _prose_blocks(page: str) -> list[str]:
+    blocks = re.findall(r'<div class="prose">(.*?)</div>', page, flags=re.S)
+    return [html.unescape(re.sub(r"<[^>]+>", " ", b)) for b in blocks]
+
+
+def test_every_number_in_report_text_is_in_the_ledger(built_site):
+    reports = built_site["reports"]
+    with open(reports / "claims.csv", encoding="utf-8", newline="") as fh:
+        claims = list(csv.DictReader(fh))
+    assert claims, "the ledger is empty"
+    pages = {"overview": reports / "overview.html"}
+    pages.update({f"place-{p.stem}": p for p in (reports / "places").glob("*.html")})
+    checked = 0
+    for report, page in pages.items():
+        mine = [c for c in claims if c["report"] == report]
+        blocks = _prose_blocks(page.read_text(encoding="utf-8"))
+        assert blocks, f"{page.name} has no prose"
+        for block in blocks:
+            assert unregistered_numbers(block, mine) == [], (page.name, block)
+            checked += 1
+    assert checked >= 6
+    for c in claims:
+        assert c["source_ids"] and c["table"], c
+
+
+def test_claims_point_at_real_sources(built_site):
+    reports = built_site["reports"]
+    with open(reports / "data" / "sources.csv", encoding="utf-8", newline="") as fh:
+        known = {r["source_id"] for r in csv.DictReader(fh)}
+    with open(reports / "claims.csv", encoding="utf-8", newline="") as fh:
+        for c in csv.DictReader(fh):
+            assert set(c["source_ids"].split(";")) <= known, c["claim_id"]
