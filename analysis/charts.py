@@ -243,7 +243,7 @@ def aid_deliveries_chart(place_id: str, name: str, aid: pd.DataFrame, sources: p
 
 def national_besieged(bp: pd.DataFrame, sources: pd.DataFrame, data_as_of: str | None = None) -> ChartSpec:
     """Every dated national total: a line each for the UN and Siege Watch, points for other publishers."""
-    d = bp[bp["population"].notna() & (bp["date"] != "")].copy()
+    d = bp[bp["population"].notna() & (bp["date"] != "") & (bp["measure"] == "at_the_time")].copy()
     d["day"] = d["date"].map(first_day)
     data = d[["date", "day", "publisher", "publisher_group", "population", "population_low", "population_high",
               "population_as_stated", "communities", "source_id"]].reset_index(drop=True)
@@ -271,6 +271,8 @@ def national_besieged(bp: pd.DataFrame, sources: pd.DataFrame, data_as_of: str |
     notes = ["Siege Watch counted more communities as besieged than the UN did."]
     if undated:
         notes.append(f"{undated} undated totals are listed in the data but not drawn.")
+    if (bp["measure"] != "at_the_time").any():
+        notes.append("Totals of everyone ever besieged (not at one time) are in the data, not drawn.")
     return _finish("national-besieged-population", alt.layer(rng, lines, pts).properties(height=320), data,
                    alt_text, "How many Syrians lived under siege",
                    "Published national totals; each point is one report", src, sources, notes=notes,
@@ -406,8 +408,12 @@ def locator_map(places: pd.DataFrame, sieges: pd.DataFrame, boundary: dict, sour
     data["longitude"] = data["longitude"].astype(float)
     src = split_ids(data["source_ids"])
     shapes = alt.Data(values=boundary["features"])
-    proj = {"type": "mercator", "center": [38.5, 35.0], "scale": 2600}
-    base = alt.Chart(shapes).mark_geoshape(fill="#f2f2f2", stroke="#888888", strokeWidth=0.8).project(**proj)
+    syria = [f for f in boundary["features"] if f["properties"]["name"] == "Syria"]
+    proj = {"type": "mercator", "fit": syria[0] if syria else boundary}
+    base = alt.Chart(shapes).mark_geoshape(fill="#f2f2f2", stroke="#888888", strokeWidth=0.8, clip=True).project(
+        **proj)
+    country = alt.Chart(alt.Data(values=syria)).mark_geoshape(fill="#e4e4e4", stroke="#555555",
+                                                              strokeWidth=1.2).project(**proj)
     parties = [theme.PARTY_LABELS[k] for k in theme.PARTY_LABELS if theme.PARTY_LABELS[k] in set(data["party"])]
     pts = alt.Chart(data).mark_circle(size=60, opacity=0.85, stroke="white", strokeWidth=0.5).encode(
         longitude="longitude:Q", latitude="latitude:Q",
@@ -421,6 +427,6 @@ def locator_map(places: pd.DataFrame, sieges: pd.DataFrame, boundary: dict, sour
     notes = ["Boundaries: Natural Earth (public domain), via the world-atlas package."]
     if missing:
         notes.append(f"{missing} besieged places without sourced coordinates are not shown.")
-    return _finish("locator-map", alt.layer(base, pts).properties(height=460), data, alt_text,
+    return _finish("locator-map", alt.layer(base, country, pts).properties(height=420), data, alt_text,
                    "Where the sieges were", "Besieged communities with sourced coordinates", src, sources,
                    notes=notes, data_as_of=data_as_of, width=460)

@@ -44,6 +44,8 @@ class Ledger:
 
     def add(self, text: str, *, value, what: str, table: str, rows, source_ids) -> str:
         """Register one figure or date as written in prose and return the text to write."""
+        if not str(text).strip():
+            raise ValueError(f"claim for {what!r} has no text")
         rows_s = ";".join(sorted({str(r) for r in _as_list(rows)}))
         src_s = ";".join(sorted({s for cell in _as_list(source_ids) for s in str(cell).split(";") if s}))
         if not src_s:
@@ -68,6 +70,14 @@ class Ledger:
 
     def date(self, iso: str, *, what: str, table: str, rows, source_ids) -> str:
         return self.add(iso, value=iso, what=what, table=table, rows=rows, source_ids=source_ids)
+
+    def first_last(self, dates, *, what: str, table: str, rows, source_ids) -> tuple[str, str]:
+        """The earliest and latest of some ISO dates (empty ones ignored), both registered."""
+        dated = sorted(d for d in _as_list(dates) if d)
+        if not dated:
+            raise ValueError(f"no dates for {what}")
+        kw = dict(table=table, rows=rows, source_ids=source_ids)
+        return (self.date(dated[0], what=f"{what}: first", **kw), self.date(dated[-1], what=f"{what}: last", **kw))
 
     def cite(self, source_ids) -> str:
         """The bracketed citation written after a claim: primary sources first, at most ``max_cited``.

@@ -294,8 +294,8 @@ def build_besieged_population(raw: pd.DataFrame, file: str = "") -> pd.DataFrame
             out[f"{prefix}_{part}"] = out[f"{prefix}_{part}"].round().astype("Int64")
     for prefix in ("communities", "by_government", "by_isil", "by_nsag"):
         out[prefix] = out[f"{prefix}_best"].round().astype("Int64")
-    cols = ["date", "date_precision", "publisher", "publisher_group", "population", "population_low", "population_high",
-            "population_qualifier", "population_as_stated", "communities", "by_government", "by_isil", "by_nsag",
+    cols = ["date", "date_precision", "publisher", "publisher_group", "measure", "population", "population_low",
+            "population_high", "population_qualifier", "population_as_stated", "communities", "by_government", "by_isil", "by_nsag",
             "source_id", "quote"]
     return out[cols].sort_values(["date", "publisher", "source_id"]).reset_index(drop=True)
 

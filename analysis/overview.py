@@ -8,7 +8,7 @@ from .claims import Ledger
 
 def national_paragraph(bp: pd.DataFrame, ledger: Ledger) -> list[str]:
     d = bp.dropna(subset=["population"])
-    d = d[d["date"] != ""]
+    d = d[(d["date"] != "") & (d["measure"] == "at_the_time")]
     if d.empty:
         return ["No national total of the besieged population is in the dataset yet."]
     out = []
@@ -16,10 +16,8 @@ def national_paragraph(bp: pd.DataFrame, ledger: Ledger) -> list[str]:
         top = g.sort_values(["population", "date"]).iloc[-1]
         n = ledger.count(len(g), what=f"{publisher}: number of national totals", table="besieged_population",
                          rows=g["date"] + "/" + g["source_id"], source_ids=g["source_id"])
-        first = ledger.date(g["date"].min(), what=f"{publisher}: first total", table="besieged_population",
-                            rows=g["date"] + "/" + g["source_id"], source_ids=g["source_id"])
-        last = ledger.date(g["date"].max(), what=f"{publisher}: last total", table="besieged_population",
-                           rows=g["date"] + "/" + g["source_id"], source_ids=g["source_id"])
+        first, last = ledger.first_last(g["date"], what=f"{publisher}: totals dated", table="besieged_population",
+                                        rows=g["date"] + "/" + g["source_id"], source_ids=g["source_id"])
         peak = ledger.count(top["population"], what=f"{publisher}: highest total", table="besieged_population",
                             rows=[top["date"] + "/" + top["source_id"]], source_ids=top["source_id"])
         when = ledger.date(top["date"], what=f"{publisher}: date of highest total", table="besieged_population",
@@ -62,7 +60,7 @@ def evacuations_paragraph(evacuations: pd.DataFrame, ledger: Ledger) -> list[str
                      source_ids=e["source_ids"])
     origins = ledger.count(e["origin_id"].nunique(), what="places evacuated", table="evacuations",
                            rows=e["evacuation_id"], source_ids=e["source_ids"])
-    top = counted.sort_values(["people_best", "date"]).iloc[-1]
+    top = counted[counted["date"] != ""].sort_values(["people_best", "date"]).iloc[-1]
     big = ledger.span(top["people_low"], top["people_high"], what="largest single batch (people)",
                       table="evacuations", rows=[top["evacuation_id"]], source_ids=top["source_ids"])
     when = ledger.date(top["date"], what="date of largest single batch", table="evacuations",
@@ -107,3 +105,16 @@ def largest_evacuations(evacuations: pd.DataFrame, n: int = 15) -> pd.DataFrame:
     """The biggest evacuation figures (per batch or whole-operation totals), largest first."""
     e = evacuations[evacuations["status"] == "happened"].dropna(subset=["people_best"])
     return e.sort_values(["people_best", "date"], ascending=[False, True]).head(n)
+
+
+def map_paragraph(places: pd.DataFrame, sieges: pd.DataFrame, ledger: Ledger) -> list[str]:
+    besieged = places[places["place_id"].isin(set(sieges["location_id"]))]
+    located = besieged[besieged["latitude"].notna()]
+    if besieged.empty:
+        return ["No besieged place is recorded yet."]
+    n = ledger.count(len(located), what="besieged places with sourced coordinates", table="places",
+                     rows=located["place_id"], source_ids=located["source_ids"])
+    total = ledger.count(len(besieged), what="besieged places", table="sieges", rows=besieged["place_id"],
+                         source_ids=sieges["source_ids"])
+    return [f"The map shows the {n} of {total} besieged places for which a source gives coordinates "
+            f"{ledger.cite(located['source_ids'])}; the rest are listed on the index page."]

@@ -16,6 +16,7 @@ import json
 import os
 import shutil
 import sys
+import tempfile
 import time
 import traceback
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
@@ -127,6 +128,23 @@ def topological_order(tasks: list[Task]) -> list[Task]:
 # ------------------------------------------------------------------ running one task
 
 
+def _ipc_kernel_manager(socket_dir: str):
+    """Kernels talk to the build over IPC sockets in ``socket_dir`` rather than TCP ports.
+
+    Quieter (no "running over TCP without encryption" warning), nothing listens on a
+    port, and each task has its own folder so parallel workers never collide.
+    """
+    from jupyter_client.manager import KernelManager
+
+    class IPCKernelManager(KernelManager):
+        def __init__(self, **kwargs):
+            kwargs.setdefault("transport", "ipc")
+            kwargs.setdefault("ip", os.path.join(socket_dir, "kernel"))
+            super().__init__(**kwargs)
+
+    return IPCKernelManager
+
+
 def check_parameters(notebook: Path, parameters: dict) -> None:
     """Unknown parameter names are an error (papermill itself only warns)."""
     import papermill as pm
@@ -149,8 +167,10 @@ def run_task(task: Task, staging: Path) -> tuple[str, float]:
     out_nb.parent.mkdir(parents=True, exist_ok=True)
     for p in task.outputs:
         p.parent.mkdir(parents=True, exist_ok=True)
-    pm.execute_notebook(str(task.notebook), str(out_nb), parameters=task.parameters, kernel_name="python3",
-                        progress_bar=False, cwd=str(paths.ROOT))
+    with tempfile.TemporaryDirectory(prefix="siege-kernel-") as socket_dir:
+        pm.execute_notebook(str(task.notebook), str(out_nb), parameters=task.parameters, kernel_name="python3",
+                            progress_bar=False, cwd=str(paths.ROOT),
+                            kernel_manager_class=_ipc_kernel_manager(socket_dir))
     if task.html_out is not None:
         from .site import notebook_to_html
 

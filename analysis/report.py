@@ -94,17 +94,17 @@ def place_summary(d: PlaceData, ledger: Ledger) -> list[str]:
             sentence += " Sources disagree on these dates: see the table below."
         out.append(sentence)
 
-    pop = d.population[d.population["population_kind"] == "besieged"].dropna(subset=["population_best"])
+    pop = d.population[(d.population["population_kind"] == "besieged") & (d.population["date"] != "")].dropna(
+        subset=["population_best"])
     if len(pop):
         lo, hi = pop["population_low"].min(), pop["population_high"].max()
         span = ledger.span(lo, hi, what=f"{name} besieged population range", table="population_estimates",
                            rows=pop["date"] + "/" + pop["source_id"], source_ids=pop["source_id"])
         n = ledger.count(len(pop), what=f"{name} number of population estimates", table="population_estimates",
                          rows=pop["date"] + "/" + pop["source_id"], source_ids=pop["source_id"])
-        first = ledger.date(pop["date"].min(), what=f"{name} first population estimate", table="population_estimates",
-                            rows=pop["date"] + "/" + pop["source_id"], source_ids=pop["source_id"])
-        last = ledger.date(pop["date"].max(), what=f"{name} last population estimate", table="population_estimates",
-                           rows=pop["date"] + "/" + pop["source_id"], source_ids=pop["source_id"])
+        first, last = ledger.first_last(pop["date"], what=f"{name} population estimates dated",
+                                        table="population_estimates", rows=pop["date"] + "/" + pop["source_id"],
+                                        source_ids=pop["source_id"])
         out.append(f"Estimates of the people inside during the siege range from {span} "
                    f"({n} estimates dated {first} to {last}) {ledger.cite(pop['source_id'])}.")
     else:
@@ -115,9 +115,12 @@ def place_summary(d: PlaceData, ledger: Ledger) -> list[str]:
     if len(delivered):
         n = ledger.count(len(delivered), what=f"{name} aid deliveries that arrived", table="aid_deliveries",
                          rows=delivered["delivery_id"], source_ids=delivered["source_ids"])
-        first = ledger.date(delivered["date"].min(), what=f"{name} first aid delivery", table="aid_deliveries",
-                            rows=delivered["delivery_id"], source_ids=delivered["source_ids"])
-        sentence = f"We have {n} record(s) of aid that got in, the first dated {first}"
+        dated = delivered[delivered["date"] != ""]
+        sentence = f"We have {n} record(s) of aid that got in"
+        if len(dated):
+            first = ledger.date(dated["date"].min(), what=f"{name} first aid delivery", table="aid_deliveries",
+                                rows=dated["delivery_id"], source_ids=dated["source_ids"])
+            sentence += f", the first dated {first}"
         if len(refused):
             r = ledger.count(len(refused), what=f"{name} aid deliveries refused", table="aid_deliveries",
                              rows=refused["delivery_id"], source_ids=refused["source_ids"])
@@ -149,9 +152,10 @@ def place_summary(d: PlaceData, ledger: Ledger) -> list[str]:
         top = totals.sort_values("people_best").iloc[-1]
         span = ledger.span(top["people_low"], top["people_high"], what=f"{name} largest reported evacuation total",
                            table="evacuations", rows=[top["evacuation_id"]], source_ids=top["source_ids"])
-        when = ledger.date(top["date"], what=f"{name} date of largest evacuation total", table="evacuations",
-                           rows=[top["evacuation_id"]], source_ids=top["source_ids"])
-        out.append(f"The largest total reported for the evacuations is {span} people (as of {when}) "
+        when = (" (as of " + ledger.date(top["date"], what=f"{name} date of largest evacuation total",
+                                         table="evacuations", rows=[top["evacuation_id"]],
+                                         source_ids=top["source_ids"]) + ")") if top["date"] else ""
+        out.append(f"The largest total reported for the evacuations is {span} people{when} "
                    f"{ledger.cite(top['source_ids'])}.")
     if len(d.disagreements):
         n = ledger.count(len(d.disagreements), what=f"{name} disagreements between sources",

@@ -28,6 +28,7 @@ EVAC_STATUS = ["happened", "planned", "suspended"]
 AID_STATUS = ["delivered", "partial", "refused", "planned"]
 MODALITIES = ["convoy", "airdrop", "distribution", "other"]
 YES_NO = ["yes", "no", ""]
+MEASURES = ["at_the_time", "all_sieges_to_date"]
 
 #: every raw table, its columns in order, and the columns that must not be empty
 RAW_COLUMNS: dict[str, list[str]] = {
@@ -45,7 +46,7 @@ RAW_COLUMNS: dict[str, list[str]] = {
     "aid_deliveries": ["event_id", "date", "place_id", "organisations", "modality", "trucks_as_stated",
                        "people_as_stated", "contents", "food_included", "status", "source_id", "quote",
                        "notes"],
-    "besieged_population": ["date", "publisher", "population_as_stated", "communities_as_stated",
+    "besieged_population": ["date", "publisher", "population_as_stated", "measure", "communities_as_stated",
                             "by_government_as_stated", "by_isil_as_stated", "by_nsag_as_stated",
                             "source_id", "quote", "notes"],
     "un_access_monthly": ["month", "people_requested_as_stated", "people_reached_as_stated",
@@ -130,7 +131,7 @@ def raw_schema(table: str, source_ids: set[str], place_ids: set[str]) -> pa.Data
             "source_id": _text(False, checks=[_required_match(SLUG, "a lowercase slug")], unique=True),
             "publisher": _text(False),
             "title": _text(False),
-            "url": _text(False, checks=[_required_match(r"^https?://", "an http(s) URL")]),
+            "url": _text(False, checks=[_required_match(r"^https?://", "an http(s) URL")], unique=True),
             "published": _text(checks=[iso_opt]),
             "source_type": _text(checks=[isin(SOURCE_TYPES)]),
         }
@@ -186,6 +187,7 @@ def raw_schema(table: str, source_ids: set[str], place_ids: set[str]) -> pa.Data
         cols = {
             "date": _text(checks=[iso_opt, DATE_OK]),
             "publisher": _text(False),
+            "measure": _text(checks=[isin(MEASURES)]),
             "source_id": _text(checks=[src]),
         }
     elif table == "un_access_monthly":

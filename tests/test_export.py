@@ -59,3 +59,34 @@ def test_exports_are_byte_identical_when_rebuilt(built_site, tmp_path):
     published = built_site["reports"] / "charts"
     for ext in ("svg", "vl.json", "csv"):
         assert (tmp_path / f"sieges-timeline.{ext}").read_bytes() == (published / f"sieges-timeline.{ext}").read_bytes()
+
+
+def test_figure_html_survives_quotes_angle_brackets_ampersands_and_arabic():
+    from html.parser import HTMLParser
+
+    import pandas as pd
+
+    from analysis import charts
+    from analysis.export import figure_html
+
+    name = 'Ain "al-<Fijeh>" & عين الفيجة'
+    empty = pd.DataFrame(columns=["origin_id", "status", "location_id", "figure_kind"])
+    spec = charts.place_timeline("x", name, pd.DataFrame(columns=["location_id"]), empty, empty,
+                                 pd.DataFrame(columns=["source_id", "publisher"]))
+    out = figure_html(spec)
+
+    class Collect(HTMLParser):
+        labels, texts = [], []
+
+        def handle_starttag(self, tag, attrs):
+            if tag == "svg":
+                self.labels.append(dict(attrs)["aria-label"])
+
+        def handle_data(self, data):
+            self.texts.append(data)
+
+    parser = Collect()
+    parser.feed(out)
+    assert parser.labels == [spec.alt_text]
+    assert name in spec.alt_text
+    assert any(name in t for t in parser.texts)  # the title drawn in the SVG, escaped and read back intact
