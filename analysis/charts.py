@@ -120,7 +120,6 @@ def place_timeline(place_id: str, name: str, sieges: pd.DataFrame, evacuations: 
     bars = data[data["kind"] == "siege"]
     points = data[data["kind"] != "siege"]
     y = alt.Y("track:N", title=None, sort=["Siege", "Evacuations", "Aid deliveries"])
-    base = alt.Chart(bars).encode(y=y)
     layers = []
     if not bars.empty:
         ongoing = bars["end"] == ""
@@ -133,7 +132,7 @@ def place_timeline(place_id: str, name: str, sieges: pd.DataFrame, evacuations: 
             color=alt.Color("kind:N", title=None, scale=alt.Scale(range=theme.PALETTE)),
             shape=alt.Shape("kind:N", title=None),
             tooltip=["label:N", "source_ids:N"]))
-    chart = alt.layer(*layers).properties(height=140) if layers else base.mark_point()
+    chart = alt.layer(*layers).properties(height=140)
     n_e, n_a = len(points[points["kind"] == "evacuation"]), len(points[points["kind"] != "evacuation"])
     siege_txt = bars["label"].iloc[0].lower() if not bars.empty else "no siege dates recorded"
     alt_text = (f"Timeline for {name}: {siege_txt}; {n_e} evacuation batch(es) and "

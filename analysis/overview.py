@@ -12,7 +12,8 @@ def national_paragraph(bp: pd.DataFrame, ledger: Ledger) -> list[str]:
     if d.empty:
         return ["No national total of the besieged population is in the dataset yet."]
     out = []
-    for publisher, g in d.groupby("publisher_group", sort=True):
+    order = {"United Nations": 0, "Siege Watch": 1}
+    for publisher, g in sorted(d.groupby("publisher_group"), key=lambda kv: (order.get(kv[0], 2), kv[0])):
         top = g.sort_values(["population", "date"]).iloc[-1]
         n = ledger.count(len(g), what=f"{publisher}: number of national totals", table="besieged_population",
                          rows=g["date"] + "/" + g["source_id"], source_ids=g["source_id"])
@@ -32,7 +33,9 @@ def sieges_paragraph(sieges: pd.DataFrame, ledger: Ledger) -> list[str]:
         return ["No siege is recorded yet."]
     n = ledger.count(len(sieges), what="number of sieges recorded", table="sieges", rows=sieges["siege_id"],
                      source_ids=sieges["source_ids"])
-    out = [f"The dataset records {n} besieged communities {ledger.cite(sieges['source_ids'])}."]
+    places = ledger.count(sieges["location_id"].nunique(), what="number of besieged places", table="sieges",
+                          rows=sieges["siege_id"], source_ids=sieges["source_ids"])
+    out = [f"The dataset records {n} sieges of {places} places {ledger.cite(sieges['source_ids'])}."]
     ended = sieges[sieges["end_reason"] != ""]
     for reason, label in [("evacuation_deal", "ended in an evacuation deal"),
                           ("military_takeover", "ended in a military takeover"),

@@ -62,10 +62,6 @@ def place_data(tables: dict[str, pd.DataFrame], place_id: str, start: str | None
     )
 
 
-def _humanise(iso: str) -> str:
-    return iso
-
-
 def place_summary(d: PlaceData, ledger: Ledger) -> list[str]:
     """Short sentences about one place; every figure and date is registered in ``ledger``."""
     name = d.place["name_en"]
