@@ -279,7 +279,10 @@ def build(raw_dir: Path = paths.RAW, processed_dir: Path = paths.PROCESSED, repo
     staging = reports_dir.with_name(reports_dir.name + ".staging")
     if staging.exists():
         shutil.rmtree(staging)
-    staging.mkdir(parents=True)
+    if places is not None and reports_dir.exists():
+        # a partial build (some places only) starts from the published site, so the other pages stay
+        shutil.copytree(reports_dir, staging)
+    staging.mkdir(parents=True, exist_ok=True)
     as_of = as_of if as_of is not None else data_as_of()
     tasks = plan(Path(raw_dir).resolve(), staging.resolve(), places=places, data_as_of=as_of)
     log(f"building {len(tasks)} notebook tasks into {staging} with {jobs} worker(s)")

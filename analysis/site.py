@@ -150,10 +150,9 @@ def write_index(staging: Path, tasks, data_as_of: str = "") -> Path:
     staging = Path(staging)
     places = {r["place_id"]: r for r in _read_csv(staging / "data" / "places.csv")}
     items = []
-    for t in tasks:
-        if not t.task_id.startswith("location:"):
-            continue
-        pid = t.task_id.split(":", 1)[1]
+    built = {t.task_id.split(":", 1)[1] for t in tasks if t.task_id.startswith("location:")}
+    built |= {p.stem for p in (staging / "places").glob("*.html")}
+    for pid in sorted(built, key=lambda i: places.get(i, {}).get("name_en", i).lower()):
         p = places.get(pid, {})
         ar = p.get("name_ar", "")
         ar_html = f' <span lang="ar" dir="rtl">{html.escape(ar)}</span>' if ar else ""

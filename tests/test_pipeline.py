@@ -96,3 +96,16 @@ def test_a_failed_build_publishes_nothing_and_keeps_what_was_there(raw_fixture, 
     assert (reports / "index.html").read_text(encoding="utf-8") == "the published site"
     assert not processed.exists()
     assert (tmp_path / "reports.staging" / "notebooks" / "clean.ipynb").exists()  # kept for diagnosis
+
+
+def test_rebuilding_one_place_keeps_the_other_pages(built_site, raw_fixture, tmp_path):
+    import shutil
+
+    reports = tmp_path / "reports"
+    shutil.copytree(built_site["reports"], reports)
+    (reports / "places" / "al-waer.html").write_text("previous al-waer page", encoding="utf-8")
+    build(raw_fixture, tmp_path / "processed", reports, places=["daraya"], jobs=2, log=lambda *_: None,
+          as_of="2026-11-25")
+    assert (reports / "places" / "al-waer.html").read_text(encoding="utf-8") == "previous al-waer page"
+    index = (reports / "index.html").read_text(encoding="utf-8")
+    assert 'href="places/al-waer.html"' in index and 'href="places/daraya.html"' in index
