@@ -374,7 +374,8 @@ def destinations_ranked(evacuations: pd.DataFrame, sources: pd.DataFrame, top: i
 
 def un_access_chart(access: pd.DataFrame, sources: pd.DataFrame, data_as_of: str | None = None) -> ChartSpec:
     """People reached by UN inter-agency convoys against people requested, per month."""
-    long = access.melt(id_vars=["month", "scope", "source_id"], value_vars=["people_requested", "people_reached"],
+    whole = access[access["period_kind"] == "month"]
+    long = whole.melt(id_vars=["month", "scope", "source_id"], value_vars=["people_requested", "people_reached"],
                        var_name="measure", value_name="people").dropna(subset=["people"])
     long["measure"] = long["measure"].map({"people_requested": "Requested", "people_reached": "Reached"})
     data = long.reset_index(drop=True)
@@ -390,7 +391,8 @@ def un_access_chart(access: pd.DataFrame, sources: pd.DataFrame, data_as_of: str
                 f"between {data['month'].min()} and {data['month'].max()}." if months else "No monthly access data.")
     return _finish("un-access-monthly", chart.properties(height=280), data, alt_text,
                    "What UN convoys were allowed to reach", "People reached against people requested, per month",
-                   src, sources, notes=["Months with no readable figure are left blank, not filled in."],
+                   src, sources, notes=["Whole-month figures only; running totals and part-month counts are in the data.",
+                                        "Months with no readable figure are left blank, not filled in."],
                    data_as_of=data_as_of)
 
 

@@ -310,8 +310,8 @@ def build_un_access(raw: pd.DataFrame, file: str = "") -> pd.DataFrame:
     for prefix in UN_ACCESS_FIGURES.values():
         out[prefix] = out[f"{prefix}_best"].round().astype("Int64")
     out["period_type"] = ["month" if len(m) == 7 else "year" for m in out["month"]]
-    cols = ["month", "period_type", "people_requested", "people_reached", "convoys_completed", "scope", "source_id",
-            "quote"]
+    cols = ["month", "period_type", "period_kind", "people_requested", "people_reached", "convoys_completed", "scope",
+            "source_id", "quote"]
     return out[cols].sort_values(["month", "source_id"]).reset_index(drop=True)
 
 

@@ -83,6 +83,7 @@ def destinations_paragraph(data: pd.DataFrame, ledger: Ledger) -> list[str]:
 
 
 def access_paragraph(access: pd.DataFrame, ledger: Ledger) -> list[str]:
+    access = access[access["period_kind"] == "month"]
     both = access.dropna(subset=["people_requested", "people_reached"])
     if both.empty:
         if access.empty:

@@ -29,6 +29,7 @@ AID_STATUS = ["delivered", "partial", "refused", "planned"]
 MODALITIES = ["convoy", "airdrop", "distribution", "other"]
 YES_NO = ["yes", "no", ""]
 MEASURES = ["at_the_time", "all_sieges_to_date"]
+PERIOD_KINDS = ["month", "part_of_month", "several_months", "year_to_date", "year"]
 
 #: every raw table, its columns in order, and the columns that must not be empty
 RAW_COLUMNS: dict[str, list[str]] = {
@@ -49,7 +50,7 @@ RAW_COLUMNS: dict[str, list[str]] = {
     "besieged_population": ["date", "publisher", "population_as_stated", "measure", "communities_as_stated",
                             "by_government_as_stated", "by_isil_as_stated", "by_nsag_as_stated",
                             "source_id", "quote", "notes"],
-    "un_access_monthly": ["month", "people_requested_as_stated", "people_reached_as_stated",
+    "un_access_monthly": ["month", "period_kind", "people_requested_as_stated", "people_reached_as_stated",
                           "convoys_completed_as_stated", "scope", "source_id", "quote", "notes"],
 }
 
@@ -194,6 +195,7 @@ def raw_schema(table: str, source_ids: set[str], place_ids: set[str]) -> pa.Data
         cols = {
             "month": _text(checks=[_required_match(r"^\d{4}(-\d{2})?$", "a month YYYY-MM (or a year YYYY for a yearly total)"),
                                    DATE_OK]),
+            "period_kind": _text(checks=[isin(PERIOD_KINDS)]),
             "source_id": _text(checks=[src]),
         }
     else:
