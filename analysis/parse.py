@@ -13,13 +13,14 @@ from dataclasses import dataclass
 # 4,000 / 4٬000 / 4.000 (European) / 4 000 / 4'000 (Swiss) are all four thousand; 1.5 is one and a half
 _NUMBER = (r"\d{1,3}(?:[,\u066c]\d{3})+(?:\.\d+)?|\d{1,3}(?:[.'\u2019\u00a0 ]\d{3})+(?![\d.,])"
            r"|\d+(?:\.\d+)?")
-_SCALE = r"(?:\s*(million|m\b|thousand|k\b|hundred|mil\b|mila\b|mille\b|ribu\b|tausend|ألف|آلاف|الف|مليون))?"
+_SCALE = (r"(?:[\s-]*(million|m\b|thousand|k\b|hundred|mil\b|mila\b|mille\b|ribu\b|tausend|tysi\w*|тисяч\w*|"
+          r"тысяч\w*|هزار|ألف|آلاف|الف|مليون))?")
 _NUM_RE = re.compile(rf"({_NUMBER}){_SCALE}", re.IGNORECASE)
 _RANGE_RE = re.compile(
     rf"(?:between\s+)?({_NUMBER}){_SCALE}\s*(?:-|–|—|to|and|or)\s*({_NUMBER}){_SCALE}",
     re.IGNORECASE,
 )
-_ARABIC_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩", "0123456789")
+_ARABIC_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")  # Arabic and Persian digits
 
 #: qualifier words and what they mean for the bounds; first match wins.
 LOWER_BOUND_WORDS = ("more than", "over", "at least", "upwards of", "in excess of", "exceeding", "+", "أكثر من",
@@ -27,10 +28,12 @@ LOWER_BOUND_WORDS = ("more than", "over", "at least", "upwards of", "in excess o
 UPPER_BOUND_WORDS = ("up to", "as many as", "fewer than", "less than", "under", "no more than")
 APPROX_WORDS = ("some", "about", "around", "approximately", "roughly", "an estimated", "estimated", "nearly", "~",
                 "circa", "c.", "almost", "etwa", "rund", "ungefähr", "fast", "environ", "près de", "quase",
-                "cerca de", "quasi", "około", "نحو", "حوالي", "قرابة", "ما يقارب", "زهاء")
+                "cerca de", "quasi", "około", "близько", "около", "примерно", "حدود", "نحو", "حوالي", "قرابة", "ما يقارب", "زهاء")
 #: fractions of a scale word, written out: "half a million", "two and a half million"
 _FRACTION_WORDS = [
     (r"\bhalf a million\b", "500,000"),
+    (r"\ba half[- ]million\b", "500,000"),
+    (r"\ba quarter[- ]million\b", "250,000"),
     (r"\ba quarter of a million\b", "250,000"),
     (r"\bthree quarters of a million\b", "750,000"),
 ]
@@ -149,7 +152,8 @@ def _to_number(digits: str, scale: str | None) -> float:
         s = scale.lower()
         if s in ("million", "m", "مليون"):
             value *= 1_000_000
-        elif s in ("thousand", "k", "mil", "mila", "mille", "ribu", "tausend", "ألف", "آلاف", "الف"):
+        elif s in ("thousand", "k", "mil", "mila", "mille", "ribu", "tausend", "هزار", "ألف", "آلاف", "الف") or (
+                s.startswith(("тисяч", "тысяч", "tysi"))):
             value *= 1_000
         elif s == "hundred":
             value *= 100
@@ -189,6 +193,9 @@ def parse_figure(text: str | None, unit: str | None = None) -> Figure:
                lambda m: f"{_WORD_NUMBERS[m.group(1)] + 0.5} million", t)
     if NOT_A_COUNT.search(t):
         return Figure(None, None, None, "not_a_count")
+    # "1,7 مليون", "2,5 million": a decimal comma before a scale word
+    t = re.sub(r"\b(\d{1,3}),(\d{1,2})\s*(million|mln|milioni|millions|مليون)", r"\1.\2 \3", t)
+    t = t.replace("mln", "million").replace("milioni", "million")
     # "8 آلاف و500": eight thousand and five hundred
     t = re.sub(r"(\d+)\s*(?:آلاف|ألف|الف)\s*و\s*(\d+)", lambda m: str(int(m.group(1)) * 1000 + int(m.group(2))), t)
     if ZERO.match(t):
