@@ -75,7 +75,11 @@ def place_summary(d: PlaceData, ledger: Ledger) -> list[str]:
         else:
             sentence = f"{name} was besieged (no start date in our sources)"
         if s["besieged_by"]:
-            sentence += f" by {html.escape(s['besieged_by'])}"
+            by = s["besieged_by"]
+            if any(ch.isdigit() for ch in by):  # words quoted from a source that hold a number are claims too
+                by = ledger.add(by, value=by, what=f"{name} besieging party as stated", table="sieges", rows=rows,
+                                source_ids=s["source_ids"])
+            sentence += f" by {html.escape(by)}"
         if s["end_date"]:
             end = ledger.date(s["end_date"], what=f"{name} siege end", table="sieges", rows=rows,
                               source_ids=s["source_ids"])

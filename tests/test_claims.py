@@ -56,3 +56,31 @@ def test_claims_point_at_real_sources(built_site):
     with open(reports / "claims.csv", encoding="utf-8", newline="") as fh:
         for c in csv.DictReader(fh):
             assert set(c["source_ids"].split(";")) <= known, c["claim_id"]
+
+
+def test_text_for_every_place_and_the_overview_on_the_full_dataset():
+    """The same rule on the committed data: every besieged place's summary and every overview paragraph."""
+    from dataclasses import asdict
+
+    from analysis import charts, overview, report
+    from analysis.clean import read_processed
+
+    t = read_processed()
+    texts = []
+    for pid in sorted(set(t["sieges"]["location_id"])):
+        ledger = Ledger(f"place-{pid}")
+        texts.append((ledger, report.place_summary(report.place_data(t, pid), ledger)))
+    ledger = Ledger("overview")
+    dest = charts.destinations_ranked(t["evacuations"], t["sources"]).data
+    texts.append((ledger, overview.national_paragraph(t["besieged_population"], ledger)
+                  + overview.map_paragraph(t["places"], t["sieges"], ledger)
+                  + overview.sieges_paragraph(t["sieges"], ledger)
+                  + overview.evacuations_paragraph(t["evacuations"], ledger)
+                  + overview.destinations_paragraph(dest, ledger)
+                  + overview.access_paragraph(t["un_access_monthly"], ledger)))
+    for ledger, sentences in texts:
+        claims = [asdict(c) for c in ledger.claims]
+        for sentence in sentences:
+            plain = html.unescape(re.sub(r"<[^>]+>", " ", sentence))
+            assert unregistered_numbers(plain, claims) == [], (ledger.report, sentence)
+    assert len(texts) == t["sieges"]["location_id"].nunique() + 1
