@@ -100,20 +100,28 @@ def _read_csv(path: Path) -> list[dict]:
         return list(csv.DictReader(fh))
 
 
+OVERVIEW_CHARTS = ["national-besieged-population", "locator-map", "sieges-timeline", "evacuations-by-month",
+                   "evacuation-destinations", "un-access-monthly"]
+
+
 def write_gallery(staging: Path, data_as_of: str = "") -> Path:
+    """charts/index.html: every chart as an image (loaded lazily), its downloads and an embed snippet.
+
+    National charts come first, then each place's charts in place order.
+    """
     charts = Path(staging) / "charts"
+    metas = [json.loads(p.read_text(encoding="utf-8")) for p in sorted(charts.glob("*.meta.json"))]
+    rank = {cid: i for i, cid in enumerate(OVERVIEW_CHARTS)}
+    metas.sort(key=lambda m: (rank.get(m["chart_id"], len(rank)), m["chart_id"]))
     items = []
-    for meta_path in sorted(charts.glob("*.meta.json")):
-        meta = json.loads(meta_path.read_text(encoding="utf-8"))
-        cid = meta["chart_id"]
-        svg = (charts / f"{cid}.svg").read_text(encoding="utf-8")
-        alt_text = meta["alt_text"]
-        embed = (f'<figure><img src="{cid}.svg" alt="{html.escape(alt_text, quote=True)}" '
-                 f'style="max-width:100%;height:auto"></figure>')
-        svg = svg.replace("<svg ", f'<svg role="img" aria-label="{html.escape(alt_text, quote=True)}" ', 1)
+    for meta in metas:
+        cid = html.escape(meta["chart_id"], quote=True)
+        alt_text = html.escape(meta["alt_text"], quote=True)
+        embed = f'<figure><img src="{cid}.svg" alt="{alt_text}" style="max-width:100%;height:auto"></figure>'
         items.append(
-            f'<section class="gallery-item" id="{html.escape(cid, quote=True)}"><h2>{html.escape(meta["title"])}</h2>'
-            f'<figure class="chart">{svg}<figcaption>{html.escape(alt_text)}</figcaption></figure>'
+            f'<section class="gallery-item" id="{cid}"><h2>{html.escape(meta["title"])}</h2>'
+            f'<figure class="chart"><img src="{cid}.svg" alt="{alt_text}" loading="lazy">'
+            f'<figcaption>{html.escape(meta["alt_text"])}</figcaption></figure>'
             f'<p>Download: <a href="{cid}.svg">SVG</a> · <a href="{cid}.png">PNG (2x)</a> · '
             f'<a href="{cid}.vl.json">Vega-Lite JSON</a> · <a href="{cid}.csv">data (CSV)</a> · '
             f'<a href="{cid}.alt.txt">alt text</a></p>'

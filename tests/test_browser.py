@@ -46,11 +46,18 @@ def test_page_renders_charts_without_errors(driver, built_site, page, min_charts
     path = built_site["reports"] / page
     driver.get(path.as_uri())
     assert driver.execute_script("return document.documentElement.lang") == "en"
+    # charts are inline SVG on report pages and <img> of the exported SVG in the gallery
+    driver.execute_script("document.querySelectorAll('img').forEach(i => i.loading = 'eager')")
+    driver.execute_script("window.scrollTo(0, document.body.scrollHeight)")
     svgs = driver.find_elements(By.CSS_SELECTOR, "figure.chart svg")
-    drawn = [s for s in svgs if s.size["width"] > 100 and s.size["height"] > 50]
+    imgs = driver.find_elements(By.CSS_SELECTOR, "figure.chart img")
+    drawn = [s for s in svgs + imgs if s.size["width"] > 100 and s.size["height"] > 50]
+    loaded = driver.execute_script(
+        "return Array.from(document.querySelectorAll('figure.chart img')).filter(i => i.naturalWidth > 0).length")
+    assert loaded == len(imgs), f"{page}: {len(imgs) - loaded} chart images did not load"
     assert len(drawn) >= min_charts, f"{page}: {len(drawn)} charts drawn"
     if min_charts:
-        assert all(s.get_attribute("aria-label") for s in drawn)
+        assert all(s.get_attribute("aria-label") or s.get_attribute("alt") for s in drawn)
     # readable on a phone: in a phone-sized window nothing scrolls the page sideways
     width = driver.execute_script("return document.documentElement.clientWidth")
     assert width < 520
