@@ -354,7 +354,7 @@ def destinations_ranked(evacuations: pd.DataFrame, sources: pd.DataFrame, top: i
     e = evacuations[(evacuations["status"] == "happened") & (evacuations["figure_kind"] == "per_batch")]
     rows = []
     for _, r in e.iterrows():
-        for dest in [d.strip() for d in str(r["destination"]).split(";") if d.strip()]:
+        for dest in [d.strip() for d in str(r["destination_std"]).split(";") if d.strip()]:
             rows.append({"destination": dest, "evacuation_id": r["evacuation_id"], "source_ids": r["source_ids"]})
     long = pd.DataFrame(rows, columns=["destination", "evacuation_id", "source_ids"])
     data = (long.groupby("destination", as_index=False)
@@ -369,7 +369,8 @@ def destinations_ranked(evacuations: pd.DataFrame, sources: pd.DataFrame, top: i
                 if len(data) else "No destinations recorded.")
     return _finish("evacuation-destinations", chart.properties(height=max(120, 22 * len(data))), data, alt_text,
                    "Where evacuees were sent", "Destinations named for each evacuation batch", src, sources,
-                   notes=["A batch that went to two places counts once for each."], data_as_of=data_as_of)
+                   notes=["A batch that went to two places counts once for each; spellings of one place are merged."],
+                   data_as_of=data_as_of)
 
 
 def un_access_chart(access: pd.DataFrame, sources: pd.DataFrame, data_as_of: str | None = None) -> ChartSpec:

@@ -11,7 +11,7 @@ import pandas as pd
 
 from . import paths
 from .load import read_raw
-from .names import normalise_arabic
+from .names import normalise_arabic, standard_destinations
 from .parse import PartialDate, parse_figure, parse_partial_date, pick_date
 from .schemas import DataValidationError, Failure, display_path
 
@@ -218,12 +218,15 @@ def build_evacuations(raw: pd.DataFrame, places: pd.DataFrame, file: str = "") -
               .pipe(pick_event_date, "evacuation_id").pipe(pick_status, "evacuation_id"))
     out = aggregate_events(parsed, "evacuation_id", list(EVAC_FIGURES.values()),
                            ["event_id", "date", "date_end", "origin_id", "destination", "figure_kind", "status"])
+    # every source's destinations, with one spelling per place (analysis.names.DESTINATIONS)
+    every = parsed.groupby("evacuation_id")["destination"].agg(lambda s: standard_destinations(";".join(s)))
+    out["destination_std"] = out["evacuation_id"].map(every)
     out = (
         out.pipe(add_date_precision)
         .pipe(attach_place_names, places, "origin_id", "origin_name")
     )
     cols = ["evacuation_id", "event_id", "date", "date_end", "date_precision", "origin_id", "origin_name",
-            "governorate", "destination", "figure_kind", "status",
+            "governorate", "destination", "destination_std", "figure_kind", "status",
             "people_low", "people_high", "people_best", "fighters_low", "fighters_high", "fighters_best",
             "civilians_low", "civilians_high", "civilians_best", "wounded_low", "wounded_high", "wounded_best",
             "buses_low", "buses_high", "buses_best", "n_sources", "source_ids"]

@@ -66,3 +66,62 @@ def match_place(name: str, places: pd.DataFrame) -> str:
         if key and key in index:
             return index[key]
     raise KeyError(f"no place in the gazetteer matches {name!r}")
+
+
+#: where evacuees were taken: one name for the spellings sources use (matched after normalise_latin /
+#: normalise_arabic, and on an English gloss in brackets). Anything not listed stays as written.
+DESTINATIONS = {
+    "Idlib": ["Idlib", "Idleb", "إدلب", "Idlib province", "Idlib countryside", "rural Idlib", "ريف إدلب", "Provinz Idlib",
+              "provinsi Idlib", "Ідліб", "northern province of Idlib [sic]"],
+    "Jarablus": ["Jarablus", "Jarabulus", "Jarablous", "Jarablos", "جرابلس", "مخيم زوغرة", "مخيم زوغرة (جرابلس)"],
+    "Qalaat al-Madiq": ["Qalaat al-Madiq", "Qalaat al-Mudiq", "قلعة المضيق"],
+    "al-Bab": ["al-Bab", "الباب"],
+    "al-Dar al-Kabira": ["al-Dar al-Kabira", "Dar al-Kabira", "Dar al-Kebira", "الدار الكبيرة", "El-Dara El-Habira"],
+    "northern rural Homs": ["ريف حمص الشمالي", "northern Homs countryside", "rebel-held north Homs", "north Homs"],
+    "northern Syria": ["northern Syria", "Northern Syria", "الشمال السوري"],
+    "Kisweh": ["Kisweh", "al-Kiswah", "الكسوة", "Keisua", "Al Kesua"],
+    "Harjalleh": ["Harjalleh", "Herjalleh", "Haryala", "Hrajeleh", "Al-Harjleh, in Al-Keswa"],
+    "Qudsaya": ["Qudsaya", "Qudsayya", "Qudsiya", "قدسيا"],
+    "Jibrin": ["Jibrin", "Jibreen", "Aleppo (Jibreen)", "Aleppo (Jibrin)"],
+    "Euphrates Shield area": ["Euphrates Shield areas (north-east Aleppo countryside)", "Northern Aleppo",
+                              "northern Aleppo Governorate (Turkish-held areas)", "محافظة حلب الشمالية"],
+    "Ramouseh": ["Ramousa", "al-Ramoseh"],
+}
+
+
+def _destination_index() -> dict[str, str]:
+    index = {}
+    for canonical, variants in DESTINATIONS.items():
+        for v in variants:
+            for key in (normalise_latin(v), normalise_arabic(v)):
+                if key:
+                    index.setdefault(key, canonical)
+    return index
+
+
+_DESTINATION_INDEX = _destination_index()
+
+
+def standard_destination(name: str) -> str:
+    """'Idleb', 'إدلب (Idlib)', 'Provinz Idlib' -> 'Idlib'; a name not in DESTINATIONS is returned as written."""
+    text = name.strip()
+    candidates = [text]
+    m = re.match(r"^(.*?)\s*\((.*)\)\s*$", text)
+    if m:
+        candidates += [m.group(1), m.group(2)]
+    for c in candidates:
+        for key in (normalise_latin(c), normalise_arabic(c)):
+            if key and key in _DESTINATION_INDEX:
+                return _DESTINATION_INDEX[key]
+    return text
+
+
+def standard_destinations(cell: str) -> str:
+    """Each ``;``-separated destination standardised, duplicates dropped, order kept."""
+    out = []
+    for part in str(cell).split(";"):
+        if part.strip():
+            std = standard_destination(part)
+            if std not in out:
+                out.append(std)
+    return ";".join(out)

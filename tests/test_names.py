@@ -36,3 +36,14 @@ def test_normalise_arabic_folds_hamza_taa_marbuta_and_diacritics():
 def test_normalise_latin():
     assert normalise_latin("Khan al-Shih") == normalise_latin("khan shih") == "khan shih"
     assert normalise_latin("Déir ez-Zor") == "deir ez zor"
+
+
+@pytest.mark.parametrize("cell, expected", [
+    ("Idleb", "Idlib"), ("إدلب (Idlib)", "Idlib"), ("Provinz Idlib", "Idlib"), ("Jarabulus;Idlib", "Jarablus;Idlib"),
+    ("مخيم زوغرة (جرابلس)", "Jarablus"), ("Idlib;Idleb", "Idlib"), ("الكسوة (al-Kiswah)", "Kisweh"),
+    ("Aleppo", "Aleppo"), ("Aleppo (Jibrin)", "Jibrin"),
+])
+def test_standard_destinations(cell, expected):
+    from analysis.names import standard_destinations
+
+    assert standard_destinations(cell) == expected
