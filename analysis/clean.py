@@ -21,8 +21,9 @@ from .schemas import DataValidationError, Failure, display_path
 def parse_figures(df: pd.DataFrame, columns: dict[str, str], file: str = "") -> pd.DataFrame:
     """For each ``<x>_as_stated`` column add ``<x>_low``, ``<x>_high``, ``<x>_best``, ``<x>_qualifier``.
 
-    A figure with no number in it (other than vague words such as "hundreds")
-    is an error naming file, line, column and value.
+    A figure with no count in it keeps empty numbers and says why in the qualifier
+    (``vague``, ``no_number``, ``families`` …). A cell the parser cannot read at all
+    is an error naming file, line, column and value, all such cells at once.
     """
     out = df.copy()
     failures = []
