@@ -170,7 +170,8 @@ def _has_word(text: str, words: tuple[str, ...]) -> bool:
     return False
 
 
-_NOT_PEOPLE = re.compile(r"^\s*(batch|bus|buses|convoy|truck|vehicle|group|car|ambulance|حافل|دفع|قافل)")
+_NOT_PEOPLE = re.compile(r"^\s*(batch|bus|buses|convoy|truck|vehicle|group|car|ambulance|meal|package|parcel|basket|"
+                         r"ration|sack|bag|ton|حافل|دفع|قافل|سل|طرد)")
 
 
 def parse_figure(text: str | None, unit: str | None = None) -> Figure:
