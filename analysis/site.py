@@ -160,7 +160,10 @@ def write_index(staging: Path, tasks, data_as_of: str = "") -> Path:
     items = []
     built = {t.task_id.split(":", 1)[1] for t in tasks if t.task_id.startswith("location:")}
     built |= {p.stem for p in (staging / "places").glob("*.html")}
-    for pid in sorted(built, key=lambda i: places.get(i, {}).get("name_en", i).lower()):
+    from .names import normalise_latin
+
+    # alphabetical as a reader looks for a name: "al-Tall" under T
+    for pid in sorted(built, key=lambda i: normalise_latin(places.get(i, {}).get("name_en", i))):
         p = places.get(pid, {})
         ar = p.get("name_ar", "")
         ar_html = f' <span lang="ar" dir="rtl">{html.escape(ar)}</span>' if ar else ""

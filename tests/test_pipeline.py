@@ -53,6 +53,8 @@ def test_end_to_end_build_publishes_every_page(built_site):
     assert json.loads((reports / "build.json").read_text())["tasks"] == [
         "clean", "location:al-waer", "location:daraya", "overview"]
     assert (built_site["processed"] / "sieges.csv").exists()
+    index = (reports / "index.html").read_text(encoding="utf-8")
+    assert index.index("places/daraya.html") < index.index("places/al-waer.html")  # Al-Waer sorts under W
     assert not reports.with_name("reports.staging").exists()
 
 
