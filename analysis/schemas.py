@@ -144,7 +144,7 @@ def raw_schema(table: str, source_ids: set[str], place_ids: set[str]) -> pa.Data
             "latitude": _text(checks=[_optional_match(r"^-?\d+(\.\d+)?$", "a decimal degree")]),
             "longitude": _text(checks=[_optional_match(r"^-?\d+(\.\d+)?$", "a decimal degree")]),
             "parent_id": _text(checks=[_member(place_ids, "place_id in places.csv", optional=True)]),
-            "source_ids": _text(checks=[_member(source_ids, "source_id in sources.csv", optional=True, multi=True)]),
+            "source_ids": _text(False, checks=[_member(source_ids, "source_id in sources.csv", multi=True)]),
         }
     elif table == "sieges":
         cols = {
