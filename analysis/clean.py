@@ -206,10 +206,13 @@ def split_figure_kinds(df: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def pick_status(df: pd.DataFrame, key: str) -> pd.DataFrame:
-    """Where sources differ on an event's status, 'happened' outranks 'suspended', which outranks 'planned'."""
+def pick_status(df: pd.DataFrame, key: str, order: list[str] = STATUS_ORDER) -> pd.DataFrame:
+    """Where sources differ on an event's status, the first in ``order`` wins.
+
+    Evacuations: happened > suspended > planned. Aid: delivered > partial > refused > planned.
+    """
     out = df.copy()
-    best = out.groupby(key)["status"].agg(lambda s: min(s, key=STATUS_ORDER.index))
+    best = out.groupby(key)["status"].agg(lambda s: min(s, key=order.index))
     out["status"] = out[key].map(best)
     return out
 
@@ -237,20 +240,12 @@ def build_evacuations(raw: pd.DataFrame, places: pd.DataFrame, file: str = "") -
 AID_STATUS_ORDER = ["delivered", "partial", "refused", "planned"]
 
 
-def pick_status_aid(df: pd.DataFrame) -> pd.DataFrame:
-    """Where sources differ on a delivery's outcome, the most complete delivery reported wins."""
-    out = df.copy()
-    best = out.groupby("event_id")["status"].agg(lambda s: min(s, key=AID_STATUS_ORDER.index))
-    out["status"] = out["event_id"].map(best)
-    return out
-
-
 AID_FIGURES = {"trucks_as_stated": "trucks", "people_as_stated": "people"}
 
 
 def build_aid(raw: pd.DataFrame, places: pd.DataFrame, file: str = "") -> pd.DataFrame:
     parsed = (raw.pipe(parse_figures, AID_FIGURES, file).pipe(pick_event_date, "event_id")
-              .pipe(pick_status_aid))
+              .pipe(pick_status, "event_id", AID_STATUS_ORDER))
     out = aggregate_events(parsed, "event_id", list(AID_FIGURES.values()),
                            ["date", "place_id", "organisations", "modality", "contents", "food_included", "status"])
     # organisations: the union of what every source names
