@@ -174,7 +174,8 @@ def run_task(task: Task, staging: Path) -> tuple[str, float]:
     if task.html_out is not None:
         from .site import notebook_to_html
 
-        notebook_to_html(out_nb, task.html_out, depth=len(task.html_out.relative_to(staging).parts) - 1)
+        notebook_to_html(out_nb, task.html_out, depth=len(task.html_out.relative_to(staging).parts) - 1,
+                         data_as_of=task.parameters.get("data_as_of", ""))
     missing = [str(p) for p in task.outputs if not p.exists()]
     if missing:
         raise RuntimeError(f"task {task.task_id} did not write: {', '.join(missing)}")

@@ -66,6 +66,7 @@ def test_pages_need_no_network_and_hide_code(built_site):
         assert not re.search(r"<script[^>]+src=|<link[^>]+href=[\"']?https?:|@import|url\([\"']?https?:", html), page.name
         assert "import pandas" not in html and "from analysis" not in html, page.name
         assert '<html lang="en">' in html and 'name="viewport"' in html
+        assert "Data as of 2026-11-25." in html, page.name
 
 
 def test_headings_are_in_order(built_site):
