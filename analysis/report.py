@@ -24,10 +24,14 @@ class PlaceData:
 
 
 def _in_window(dates: pd.Series, start: str | None, end: str | None) -> pd.Series:
-    """Rows whose (partial) date span overlaps [start, end]."""
+    """Rows whose (partial) date span overlaps [start, end].
+
+    With no window every row is kept; with one, undated rows are left out (they cannot be placed in it).
+    """
     keep = pd.Series(True, index=dates.index)
     for i, v in dates.items():
         if not v:
+            keep[i] = not (start or end)
             continue
         d = parse_partial_date(v)
         if start and d.last_day < start:
@@ -40,6 +44,9 @@ def _in_window(dates: pd.Series, start: str | None, end: str | None) -> pd.Serie
 def place_data(tables: dict[str, pd.DataFrame], place_id: str, start: str | None = None,
                end: str | None = None) -> PlaceData:
     """Everything the dataset holds on one place, limited to events dated within [start, end]."""
+    for name, value in (("start", start), ("end", end)):
+        if value and parse_partial_date(value).precision != "day":
+            raise ValueError(f"{name} must be a day, YYYY-MM-DD: {value!r}")
     places = tables["places"]
     match = places[places["place_id"] == place_id]
     if match.empty:
@@ -235,7 +242,7 @@ def place_header_html(d: PlaceData, start: str = "", end: str = "") -> str:
     window = ""
     if start or end:
         window = (f"<p class='window'>Showing events dated {html.escape(start or 'from the start')} to "
-                  f"{html.escape(end or 'the end')}.</p>")
+                  f"{html.escape(end or 'the end')}; undated records are left out.</p>")
     gov = html.escape(p["governorate"]) + (f", {html.escape(p['district'])}" if p.get("district") else "")
     variants = p.get("variants", "")
     also = f"<p class='variants'>Also written: {html.escape(variants.replace(';', ', '))}</p>" if variants else ""
