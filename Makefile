@@ -33,10 +33,18 @@ place: $(STAMP) ## rebuild one place's page: make place PLACE=daraya
 coverage: $(STAMP) ## rewrite data/COVERAGE.md from data/processed/
 	$(BIN)/python -m analysis coverage
 
-lab: $(STAMP) ## install JupyterLab into .venv and open it (kept out of the build environment)
-	$(BIN)/pip install --quiet -r requirements-lab.txt
-	$(BIN)/jupyter lab notebooks/
+LAB := .venv-lab
+
+$(LAB)/.installed: requirements.txt requirements-lab.txt pyproject.toml
+	$(PYTHON) -m venv $(LAB)
+	$(LAB)/bin/pip install --quiet --upgrade pip
+	$(LAB)/bin/pip install --quiet -r requirements.txt -r requirements-lab.txt
+	$(LAB)/bin/pip install --quiet --no-deps -e .
+	touch $@
+
+lab: $(LAB)/.installed ## open the notebooks in JupyterLab (its own .venv-lab, so the build stays lean)
+	$(LAB)/bin/jupyter lab notebooks/
 
 clean: ## delete the environment and built reports (data/processed/ stays: it is committed)
-	rm -rf $(VENV) reports.staging reports.old
+	rm -rf $(VENV) $(LAB) reports.staging reports.old
 	find reports -mindepth 1 ! -name README.md ! -name .gitignore -delete 2>/dev/null || true
