@@ -106,8 +106,13 @@ def access_paragraph(access: pd.DataFrame, ledger: Ledger) -> list[str]:
 
 
 def largest_evacuations(evacuations: pd.DataFrame, n: int = 15) -> pd.DataFrame:
-    """The biggest evacuation figures (per batch or whole-operation totals), largest first."""
-    e = evacuations[evacuations["status"] == "happened"].dropna(subset=["people_best"])
+    """The biggest evacuation figures (per batch or whole-operation totals), largest first.
+
+    Running totals are left out: several sources' "so far" figures, taken on different days and sometimes of
+    different things, are not one event's size.
+    """
+    e = evacuations[(evacuations["status"] == "happened")
+                    & evacuations["figure_kind"].isin(["per_batch", "final_total"])].dropna(subset=["people_best"])
     return e.sort_values(["people_best", "date"], ascending=[False, True]).head(n)
 
 

@@ -153,8 +153,7 @@ def place_summary(d: PlaceData, ledger: Ledger) -> list[str]:
                                table="evacuations", rows=counted["evacuation_id"], source_ids=counted["source_ids"])
             sentence += f"; the counted batches add up to {span} people"
         out.append(sentence + f" {ledger.cite(ev['source_ids'])}.")
-    totals = d.evacuations[d.evacuations["figure_kind"].isin(["final_total", "cumulative"])].dropna(
-        subset=["people_best"])
+    totals = d.evacuations[d.evacuations["figure_kind"] == "final_total"].dropna(subset=["people_best"])
     if len(totals):
         top = totals.sort_values("people_best").iloc[-1]
         span = ledger.span(top["people_low"], top["people_high"], what=f"{name} largest reported evacuation total",
