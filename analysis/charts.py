@@ -12,6 +12,7 @@ import altair as alt
 import pandas as pd
 
 from . import theme
+from .claims import noun
 from .parse import parse_partial_date
 
 alt.data_transformers.disable_max_rows()
@@ -135,8 +136,8 @@ def place_timeline(place_id: str, name: str, sieges: pd.DataFrame, evacuations: 
     chart = alt.layer(*layers).properties(height=140)
     n_e, n_a = len(points[points["kind"] == "evacuation"]), len(points[points["kind"] != "evacuation"])
     siege_txt = bars["label"].iloc[0].lower() if not bars.empty else "no siege dates recorded"
-    alt_text = (f"Timeline for {name}: {siege_txt}; {n_e} evacuation batch(es) and "
-                f"{n_a} aid delivery record(s) marked by date.")
+    alt_text = (f"Timeline for {name}: {siege_txt}; {n_e} evacuation {noun(n_e, 'batch', 'batches')} and "
+                f"{n_a} aid delivery {noun(n_a, 'record')} marked by date.")
     subtitle = "Bar: siege start to end. Points: evacuation batches and aid deliveries, by date"
     return _finish(f"{place_id}-timeline", chart, data, alt_text, title, subtitle, src, sources,
                    notes=["Dates known only to the month or year are drawn at the first day of that period."],
@@ -168,7 +169,8 @@ def population_band(place_id: str, name: str, population: pd.DataFrame, sources:
         color=alt.Color("population_kind:N", title="Estimate of"),
         tooltip=["date:N", "population_as_stated:N", "population_kind:N", "source_id:N"])
     lo, hi = int(data["population_low"].min()), int(data["population_high"].max())
-    alt_text = (f"{len(data)} population estimates for {name} from {len(src)} sources, "
+    alt_text = (f"{len(data)} population {noun(len(data), 'estimate')} for {name} from {len(src)} "
+                f"{noun(len(src), 'source')}, "
                 f"from {data['date'].min()} to {data['date'].max()}, ranging from {lo:,} to {hi:,} people.")
     return _finish(f"{place_id}-population", alt.layer(rule, pts).properties(height=260), data, alt_text, title,
                    "Each point is one source's estimate; lines span a stated range", src, sources,

@@ -142,3 +142,8 @@ def ledger_html(claims: list[dict], sources: dict[str, str] | None = None) -> st
             f"<td>{html.escape(c['what'])}</td>", f"<td>{html.escape(c['table'])}</td>",
             f"<td>{html.escape(c['rows'].replace(';', '; '))}</td>", f"<td>{links}</td>"]) + "</tr>")
     return f"<table class='ledger'><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
+
+
+def noun(count, singular: str, plural: str | None = None) -> str:
+    """'estimate' for 1, 'estimates' otherwise ('batch' -> 'batches' when given)."""
+    return singular if int(count) == 1 else (plural or singular + "s")

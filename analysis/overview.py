@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .claims import Ledger
+from .claims import Ledger, noun
 
 
 def national_paragraph(bp: pd.DataFrame, ledger: Ledger) -> list[str]:
@@ -23,7 +23,7 @@ def national_paragraph(bp: pd.DataFrame, ledger: Ledger) -> list[str]:
                             rows=[top["date"] + "/" + top["source_id"]], source_ids=top["source_id"])
         when = ledger.date(top["date"], what=f"{publisher}: date of highest total", table="besieged_population",
                            rows=[top["date"] + "/" + top["source_id"]], source_ids=top["source_id"])
-        out.append(f"{publisher}: {n} total(s) dated {first} to {last}; the highest was {peak} people "
+        out.append(f"{publisher}: {n} {noun(len(g), 'total')} dated {first} to {last}; the highest was {peak} people "
                    f"(as of {when}, {top['publisher']}) {ledger.cite(top['source_id'])}.")
     return out
 

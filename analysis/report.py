@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from .claims import Ledger
+from .claims import Ledger, noun
 from .parse import parse_partial_date
 
 
@@ -113,7 +113,7 @@ def place_summary(d: PlaceData, ledger: Ledger) -> list[str]:
                                         table="population_estimates", rows=pop["date"] + "/" + pop["source_id"],
                                         source_ids=pop["source_id"])
         out.append(f"Estimates of the people inside during the siege range from {span} "
-                   f"({n} estimates dated {first} to {last}) {ledger.cite(pop['source_id'])}.")
+                   f"({n} {noun(len(pop), 'estimate')} dated {first} to {last}) {ledger.cite(pop['source_id'])}.")
     else:
         out.append("Our sources give no estimate of the besieged population for these dates.")
 
@@ -123,7 +123,7 @@ def place_summary(d: PlaceData, ledger: Ledger) -> list[str]:
         n = ledger.count(len(delivered), what=f"{name} aid deliveries that arrived", table="aid_deliveries",
                          rows=delivered["delivery_id"], source_ids=delivered["source_ids"])
         dated = delivered[delivered["date"] != ""]
-        sentence = f"We have {n} record(s) of aid that got in"
+        sentence = f"We have {n} {noun(len(delivered), 'record')} of aid that got in"
         if len(dated):
             first = ledger.date(dated["date"].min(), what=f"{name} first aid delivery", table="aid_deliveries",
                                 rows=dated["delivery_id"], source_ids=dated["source_ids"])
@@ -131,12 +131,13 @@ def place_summary(d: PlaceData, ledger: Ledger) -> list[str]:
         if len(refused):
             r = ledger.count(len(refused), what=f"{name} aid deliveries refused", table="aid_deliveries",
                              rows=refused["delivery_id"], source_ids=refused["source_ids"])
-            sentence += f", and {r} convoy(s) turned back"
+            sentence += f", and {r} {noun(len(refused), 'convoy')} turned back"
         out.append(sentence + f" {ledger.cite(pd.concat([delivered['source_ids'], refused['source_ids']]))}.")
     elif len(refused):
         r = ledger.count(len(refused), what=f"{name} aid deliveries refused", table="aid_deliveries",
                          rows=refused["delivery_id"], source_ids=refused["source_ids"])
-        out.append(f"No aid delivery that got in is recorded; {r} convoy(s) were turned back "
+        out.append(f"No aid delivery that got in is recorded; {r} {noun(len(refused), 'convoy was', 'convoys were')} "
+                   f"turned back "
                    f"{ledger.cite(refused['source_ids'])}.")
     else:
         out.append("Our sources record no aid delivery for these dates.")
@@ -146,7 +147,7 @@ def place_summary(d: PlaceData, ledger: Ledger) -> list[str]:
     if len(ev):
         n = ledger.count(len(ev), what=f"{name} evacuation batches", table="evacuations",
                          rows=ev["evacuation_id"], source_ids=ev["source_ids"])
-        sentence = f"{n} evacuation batch(es) are recorded"
+        sentence = f"{n} evacuation {noun(len(ev), 'batch is', 'batches are')} recorded"
         if len(counted):
             span = ledger.span(counted["people_low"].sum(), counted["people_high"].sum(),
                                what=f"{name} people in counted evacuation batches (sum of per-batch figures)",
@@ -167,7 +168,8 @@ def place_summary(d: PlaceData, ledger: Ledger) -> list[str]:
         n = ledger.count(len(d.disagreements), what=f"{name} disagreements between sources",
                          table="disagreements", rows=d.disagreements["event_id"] + "/" + d.disagreements["field"],
                          source_ids=d.disagreements["source_ids"])
-        out.append(f"Sources disagree on {n} figure(s) or date(s); each version is listed below.")
+        out.append(f"Sources disagree on {n} {noun(len(d.disagreements), 'figure or date', 'figures or dates')}; "
+                   f"each version is listed below.")
     return out
 
 
