@@ -72,7 +72,6 @@ def plan(raw_dir: Path, staging: Path, places: list[str] | None = None, data_as_
     """The task graph for one build into ``staging``."""
     raw_dir, staging = Path(raw_dir), Path(staging)
     processed = staging / SITE_DIRS["data"]
-    nbs = staging / SITE_DIRS["notebooks"]
     charts = staging / SITE_DIRS["charts"]
     claims = staging / SITE_DIRS["claims"]
     raw_files = sorted(raw_dir.glob("*.csv"))
@@ -221,7 +220,7 @@ def run(tasks: list[Task], staging: Path, jobs: int = 2, log=print) -> dict[str,
                 break
             finished, _ = wait(running, return_when=FIRST_COMPLETED)
             for fut in finished:
-                t = running.pop(fut)
+                running.pop(fut)
                 (task_id, seconds), err = fut.result()
                 if err:
                     failures[task_id] = err

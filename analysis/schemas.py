@@ -121,7 +121,6 @@ def raw_schema(table: str, source_ids: set[str], place_ids: set[str]) -> pa.Data
     src = _member(source_ids, "source_id in sources.csv")
     place = _member(place_ids, "place_id in places.csv")
     iso_opt = _optional_match(ISO_PARTIAL, "an ISO date YYYY[-MM[-DD]]")
-    iso_req = _required_match(ISO_PARTIAL, "an ISO date YYYY[-MM[-DD]]")
 
     def isin(values: list[str]) -> pa.Check:
         return pa.Check.isin(values, error=f"must be one of {values}")

@@ -1,6 +1,5 @@
 """The build graph, parameter checks, and a real end-to-end build of the fixture."""
 import json
-from pathlib import Path
 
 import pytest
 
