@@ -225,7 +225,7 @@ def csv_download(df: pd.DataFrame, folder, filename: str, href_prefix: str = "")
     return f'<a href="{html.escape(href_prefix + filename, quote=True)}" download>{html.escape(filename)}</a>'
 
 
-EVACUATION_COLUMNS = {"date": "Date", "origin_name": "From", "destination": "To", "figure_kind": "Figure",
+EVACUATION_COLUMNS = {"date": "Date", "origin_name": "From", "destination_std": "To", "figure_kind": "Figure",
                       "people_best": "People (best)", "people_low": "Low", "people_high": "High",
                       "fighters_best": "Fighters", "buses_best": "Buses", "n_sources": "Sources",
                       "source_ids": "Source ids"}
