@@ -376,26 +376,36 @@ def destinations_ranked(evacuations: pd.DataFrame, sources: pd.DataFrame, top: i
 
 
 def un_access_chart(access: pd.DataFrame, sources: pd.DataFrame, data_as_of: str | None = None) -> ChartSpec:
-    """People reached by UN inter-agency convoys against people requested, per month."""
+    """People reached by UN inter-agency convoys against people requested: one dot each per whole month.
+
+    A rule joins the two where a source gives both, so the gap is the distance between the dots; months with
+    no whole-month figure are simply absent (no line is drawn across them).
+    """
     whole = access[access["period_kind"] == "month"]
     long = whole.melt(id_vars=["month", "scope", "source_id"], value_vars=["people_requested", "people_reached"],
-                       var_name="measure", value_name="people").dropna(subset=["people"])
+                      var_name="measure", value_name="people").dropna(subset=["people"])
     long["measure"] = long["measure"].map({"people_requested": "Requested", "people_reached": "Reached"})
     data = long.reset_index(drop=True)
+    both = whole.dropna(subset=["people_requested", "people_reached"])
     src = split_ids(data["source_id"])
-    chart = alt.Chart(data).mark_line(point=True).encode(
-        x=alt.X("month:T", title=None), y=alt.Y("people:Q", title="People"),
+    x = alt.X("month:T", title=None)
+    gap = alt.Chart(both).mark_rule(color="#999999", strokeWidth=2).encode(
+        x=x, y=alt.Y("people_reached:Q", title="People"), y2="people_requested:Q")
+    dots = alt.Chart(data).mark_point(filled=True, size=80).encode(
+        x=x, y=alt.Y("people:Q", title="People"),
         color=alt.Color("measure:N", title=None, scale=alt.Scale(domain=["Requested", "Reached"],
                                                                  range=[theme.PALETTE[1], theme.PALETTE[0]])),
-        strokeDash=alt.StrokeDash("scope:N", title="Coverage"),
         tooltip=["month:N", "measure:N", "people:Q", "scope:N", "source_id:N"])
     months = data["month"].nunique()
-    alt_text = (f"Line chart of people requested and reached by UN inter-agency convoys for {months} months "
-                f"between {data['month'].min()} and {data['month'].max()}." if months else "No monthly access data.")
-    return _finish("un-access-monthly", chart.properties(height=280), data, alt_text,
-                   "What UN convoys were allowed to reach", "People reached against people requested, per month",
+    alt_text = (f"Dot chart of people requested and reached by UN inter-agency convoys in {months} "
+                f"{noun(months, 'month')} with a whole-month figure, between {data['month'].min()} and "
+                f"{data['month'].max()}; {both['month'].nunique()} of them have both." if months
+                else "No whole-month access figures.")
+    return _finish("un-access-monthly", alt.layer(gap, dots).properties(height=280), data, alt_text,
+                   "What UN convoys were allowed to reach",
+                   "People reached (blue) against people the monthly plan requested (orange)",
                    src, sources, notes=["Whole-month figures only; running totals and part-month counts are in the data.",
-                                        "Months with no readable figure are left blank, not filled in."],
+                                        "Months with no whole-month figure are left out, not filled in."],
                    data_as_of=data_as_of)
 
 
