@@ -79,3 +79,21 @@ def test_titles_with_quotes_and_arabic_survive_json():
                                  pd.DataFrame(columns=["source_id", "publisher"]))
     text = json.dumps(spec.to_dict(), ensure_ascii=False)
     assert 'Ain \\"al-<Fijeh>\\" & عين الفيجة' in text
+
+
+def test_un_access_chart_uses_whole_months_only_and_draws_the_gap():
+    access = pd.DataFrame({
+        "month": ["2016-10", "2016-11", "2016-12"], "period_kind": ["month", "part_of_month", "month"],
+        "people_requested": pd.array([962000, None, 930250], dtype="Int64"),
+        "people_reached": pd.array([285500, 107000, 6000], dtype="Int64"),
+        "convoys_completed": pd.array([7, 1, 1], dtype="Int64"), "scope": ["b", "b", "b"],
+        "source_id": ["un-a", "un-b", "un-c"],
+    })
+    sources = pd.DataFrame({"source_id": ["un-a", "un-b", "un-c"], "publisher": ["UN Secretary-General"] * 3})
+    chart = charts.un_access_chart(access, sources)
+    gap, dots = _layers(chart.to_dict())
+    assert (gap["encoding"]["y"]["field"], gap["encoding"]["y2"]["field"]) == ("people_reached", "people_requested")
+    assert sorted(chart.data["month"].unique()) == ["2016-10", "2016-12"]
+    assert chart.alt_text == ("Dot chart of people requested and reached by UN inter-agency convoys in 2 months with "
+                              "a whole-month figure, between 2016-10 and 2016-12; 2 of them have both.")
+    assert _footer(chart.to_dict())[0] == "Source: UN Secretary-General"
