@@ -56,19 +56,20 @@ def sieges_paragraph(sieges: pd.DataFrame, ledger: Ledger) -> list[str]:
 
 def evacuations_paragraph(evacuations: pd.DataFrame, ledger: Ledger) -> list[str]:
     e = evacuations[(evacuations["figure_kind"] == "per_batch") & (evacuations["status"] == "happened")]
-    counted = e.dropna(subset=["people_best"])
+    counted = e[e["date"] != ""].dropna(subset=["people_best"])
     if counted.empty:
-        return ["No counted evacuation batch is recorded yet."]
+        return ["No dated, counted evacuation batch is recorded yet."]
     n = ledger.count(len(e), what="evacuation batches that happened", table="evacuations", rows=e["evacuation_id"],
                      source_ids=e["source_ids"])
     origins = ledger.count(e["origin_id"].nunique(), what="places evacuated", table="evacuations",
                            rows=e["evacuation_id"], source_ids=e["source_ids"])
-    top = counted[counted["date"] != ""].sort_values(["people_best", "date"]).iloc[-1]
+    top = counted.sort_values(["people_best", "date"]).iloc[-1]
     big = ledger.span(top["people_low"], top["people_high"], what="largest single batch (people)",
                       table="evacuations", rows=[top["evacuation_id"]], source_ids=top["source_ids"])
     when = ledger.date(top["date"], what="date of largest single batch", table="evacuations",
                        rows=[top["evacuation_id"]], source_ids=top["source_ids"])
-    return [f"We record {n} evacuation batches from {origins} places {ledger.cite(e['source_ids'])}. "
+    return [f"We record {n} evacuation {noun(len(e), 'batch', 'batches')} from {origins} "
+            f"{noun(e['origin_id'].nunique(), 'place')} {ledger.cite(e['source_ids'])}. "
             f"The largest single batch counted left {top['origin_name']} on {when}: {big} people "
             f"{ledger.cite(top['source_ids'])}."]
 

@@ -32,7 +32,7 @@ def test_several_sources_give_the_spread_and_the_median():
     parsed = parse_figures(frame([
         {"event_id": "daraya-evac-x", "people_as_stated": "700", "source_id": "a"},
         {"event_id": "daraya-evac-x", "people_as_stated": "800", "source_id": "b"},
-        {"event_id": "daraya-evac-x", "people_as_stated": "1,000-1,500", "source_id": "c"},
+        {"event_id": "daraya-evac-x", "people_as_stated": "1,500", "source_id": "c"},  # Daraya's fighters, 3 versions
     ]), {"people_as_stated": "people"})
     out = aggregate_events(parsed, "event_id", ["people"], [])
     row = out.iloc[0]
