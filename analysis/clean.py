@@ -18,6 +18,11 @@ from .schemas import DataValidationError, Failure, display_path
 # ------------------------------------------------------------------ small steps
 
 
+def figure_unit(prefix: str) -> str:
+    """What a figure column counts: ``buses``, ``trucks``, ``communities`` or (every other column) ``people``."""
+    return prefix if prefix in ("buses", "trucks", "communities") else "people"
+
+
 def parse_figures(df: pd.DataFrame, columns: dict[str, str], file: str = "") -> pd.DataFrame:
     """For each ``<x>_as_stated`` column add ``<x>_low``, ``<x>_high``, ``<x>_best``, ``<x>_qualifier``.
 
@@ -27,11 +32,12 @@ def parse_figures(df: pd.DataFrame, columns: dict[str, str], file: str = "") -> 
     """
     out = df.copy()
     failures = []
+    languages = out["language"] if "language" in out.columns else pd.Series("en", index=out.index)
     for stated, prefix in columns.items():
         lows, highs, bests, quals = [], [], [], []
         for line, text in out[stated].items():
             try:
-                fig = parse_figure(text, unit=None if prefix in ("buses", "trucks", "communities") else "people")
+                fig = parse_figure(text, unit=figure_unit(prefix), language=languages[line])
             except ValueError as exc:
                 failures.append(Failure(file, int(line), stated, str(text), str(exc)))
                 fig = parse_figure("")
@@ -46,6 +52,57 @@ def parse_figures(df: pd.DataFrame, columns: dict[str, str], file: str = "") -> 
     if failures:
         raise DataValidationError(failures)
     return out
+
+
+def attach_source_language(df: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
+    """Add each row's source language (``sources.csv``), so figures are read in the source's language."""
+    out = df.copy()
+    out["language"] = out["source_id"].map(sources.set_index("source_id")["language"]).fillna("en")
+    return out
+
+
+#: every raw figure column, by table, and the prefix its numbers get
+def figure_columns() -> dict[str, dict[str, str]]:
+    return {"population_estimates": {"population_as_stated": "population"}, "evacuations": EVAC_FIGURES,
+            "aid_deliveries": AID_FIGURES, "besieged_population": NATIONAL_FIGURES,
+            "un_access_monthly": UN_ACCESS_FIGURES}
+
+
+def unread_figures(raw: dict[str, pd.DataFrame], raw_dir: Path = paths.RAW) -> pd.DataFrame:
+    """Every raw figure the reading could not use whole: file, line, column, text and what was left over.
+
+    Each gets no number (qualifier ``unread``) and is listed for review in data/COVERAGE.md; the
+    explanation, where one has been written, comes from ``data/audit/unread-figures.csv``.
+    """
+    rows = []
+    for table, columns in figure_columns().items():
+        df = attach_source_language(raw[table], raw["sources"])
+        for stated, prefix in columns.items():
+            unit = figure_unit(prefix)
+            for line, text in df[stated].items():
+                if not text:
+                    continue
+                try:
+                    fig = parse_figure(text, unit=unit, language=df.at[line, "language"])
+                except ValueError:
+                    continue  # refused outright: the clean step names it
+                if fig.qualifier == "unread":
+                    rows.append({"file": display_path(Path(raw_dir) / f"{table}.csv"), "line": int(line),
+                                 "column": stated, "source_id": df.at[line, "source_id"], "as_stated": text,
+                                 "language": df.at[line, "language"], "left_over": fig.unread})
+    out = pd.DataFrame(rows, columns=["file", "line", "column", "source_id", "as_stated", "language", "left_over"])
+    explained = read_unread_explanations()
+    key = ["source_id", "column", "as_stated"]
+    out = out.merge(explained[key + ["explanation"]], on=key, how="left").fillna({"explanation": ""})
+    return out
+
+
+def read_unread_explanations(path: Path | None = None) -> pd.DataFrame:
+    """``data/audit/unread-figures.csv``: why a figure stays unread (source_id, column, as_stated, explanation)."""
+    path = Path(path) if path else paths.AUDIT / "unread-figures.csv"
+    if not path.exists():
+        return pd.DataFrame(columns=["source_id", "column", "as_stated", "explanation"])
+    return pd.read_csv(path, dtype=str, keep_default_na=False)
 
 
 def add_date_precision(df: pd.DataFrame, column: str = "date", precision_column: str = "date_precision") -> pd.DataFrame:
@@ -407,13 +464,15 @@ def build_disagreements(raw: dict[str, pd.DataFrame]) -> pd.DataFrame:
 # ------------------------------------------------------------------ the whole step
 
 PROCESSED_TABLES = ["sieges", "population_estimates", "aid_deliveries", "evacuations", "besieged_population",
-                    "un_access_monthly", "un_access_yearly", "places", "sources", "disagreements"]
+                    "un_access_monthly", "un_access_yearly", "places", "sources", "disagreements", "unread_figures"]
 
 
 def build_processed_tables(raw_dir: Path = paths.RAW) -> dict[str, pd.DataFrame]:
     """Read, validate and clean every raw table; return the processed tables (nothing written)."""
     raw_dir = Path(raw_dir)
     raw = read_raw(raw_dir)
+    for table in figure_columns():
+        raw[table] = attach_source_language(raw[table], raw["sources"])
 
     def file(name: str) -> str:
         return display_path(raw_dir / f"{name}.csv")
@@ -433,6 +492,7 @@ def build_processed_tables(raw_dir: Path = paths.RAW) -> dict[str, pd.DataFrame]
         "places": places,
         "sources": build_sources(raw["sources"], cited),
         "disagreements": build_disagreements(raw),
+        "unread_figures": unread_figures(raw, raw_dir),
     }
     from .schemas import validate_processed
 

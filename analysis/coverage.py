@@ -84,11 +84,29 @@ def coverage_markdown(tables: dict[str, pd.DataFrame]) -> str:
         lines.append(f"| {r['name']} (`{r['place_id']}`) | {r['governorate']} | {r['sieges']} | "
                      f"{r['population_estimates']} | {r['aid_deliveries']} | {r['evacuations']} | {r['sources']} | "
                      f"{r['gaps'] or '—'} |")
+    lines += unread_markdown(tables["unread_figures"])
     access = tables["un_access_monthly"]
     months = sorted(access["month"].unique())
     lines += ["", "## UN access, monthly", "",
               f"{len(months)} months with at least one figure: {', '.join(months)}.", ""]
     return "\n".join(lines)
+
+
+def unread_markdown(unread: pd.DataFrame) -> list[str]:
+    """The review section: every figure the reading could not use whole, and why it stays unread."""
+    todo = unread[unread["explanation"] == ""]
+    lines = ["", "## Figures for review: read in part, so given no number", "",
+             f"{len(unread)} figures hold a number the reading did not use, so they get no number (qualifier "
+             f"`unread`) rather than half of one. {len(unread) - len(todo)} are explained in "
+             f"`data/audit/unread-figures.csv`; {len(todo)} wait for review.", ""]
+    if unread.empty:
+        return lines
+    lines += ["| file | line | column | as stated | left over | why it stays unread |", "|---|---|---|---|---|---|"]
+    for _, r in unread.sort_values(["file", "line", "column"]).iterrows():
+        stated = str(r["as_stated"]).replace("|", "\\|")
+        lines.append(f"| `{r['file']}` | {r['line']} | {r['column']} | {stated} | {r['left_over']} | "
+                     f"{r['explanation'] or '**to review**'} |")
+    return lines
 
 
 def write_coverage(processed_dir: Path = paths.PROCESSED, out: Path = paths.COVERAGE) -> Path:

@@ -14,6 +14,7 @@ NOTEBOOKS = ROOT / "notebooks"
 REPORTS = ROOT / "reports"
 DATA_README = DATA / "README.md"
 COVERAGE = DATA / "COVERAGE.md"
+AUDIT = DATA / "audit"
 
 
 def resolve(path: str | Path) -> Path:

@@ -326,6 +326,13 @@ def main(argv: list[str] | None = None) -> int:
             tables = build_processed(args.raw, args.processed)
             for name, df in tables.items():
                 print(f"{name:22s} {len(df):5d} rows")
+            unread = tables["unread_figures"]
+            todo = unread[unread["explanation"] == ""]
+            print(f"figures left unread: {len(unread)} ({len(unread) - len(todo)} explained in "
+                  f"data/audit/unread-figures.csv, {len(todo)} to review); listed in data/COVERAGE.md")
+            for _, r in todo.iterrows():
+                print(f"  to review: {r['file']}:{r['line']} {r['column']} {r['as_stated']!r} "
+                      f"(left over: {r['left_over']})")
         elif args.command == "coverage":
             from .coverage import write_coverage
 

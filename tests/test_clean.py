@@ -123,3 +123,48 @@ def test_bad_raw_input_names_file_line_column_and_value(raw_fixture, tmp_path):
     assert "evacuations.csv:2 column 'date' value '26/08/2016': must be empty or an ISO date" in text
     assert "evacuations.csv:3 column 'source_id' value 'no-such-source': must be a known source_id" in text
     assert len(err.value.failures) == 2
+
+
+def _copy_with(raw_fixture, tmp_path, table, changes):
+    import csv
+
+    for f in raw_fixture.glob("*.csv"):
+        (tmp_path / f.name).write_bytes(f.read_bytes())
+    path = tmp_path / f"{table}.csv"
+    with open(path, encoding="utf-8", newline="") as fh:
+        reader = csv.DictReader(fh)
+        cols, rows = reader.fieldnames, list(reader)
+    for index, column, value in changes:
+        rows[index][column] = value
+    with open(path, "w", encoding="utf-8", newline="") as fh:
+        writer = csv.DictWriter(fh, fieldnames=cols, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+def test_impossible_figures_stop_the_clean_naming_file_line_and_text(raw_fixture, tmp_path):
+    _copy_with(raw_fixture, tmp_path, "evacuations", [(0, "people_as_stated", "8,000-4,000"),
+                                                      (1, "people_as_stated", "-500"),
+                                                      (2, "fighters_as_stated", "4,000,000,000")])
+    with pytest.raises(DataValidationError) as err:
+        build_processed_tables(tmp_path)
+    text = str(err.value)
+    assert "evacuations.csv:2 column 'people_as_stated' value '8,000-4,000': a range whose end is below" in text
+    assert "evacuations.csv:3 column 'people_as_stated' value '-500': a negative count" in text
+    assert "evacuations.csv:4 column 'fighters_as_stated' value '4,000,000,000': 4,000,000,000 is more than" in text
+
+
+def test_a_half_read_figure_gets_no_number_and_is_listed(raw_fixture, tmp_path):
+    _copy_with(raw_fixture, tmp_path, "evacuations", [(0, "people_as_stated", "about 1,450 rebels and 1,400 relatives")])
+    tables = build_processed_tables(tmp_path)
+    unread = tables["unread_figures"]
+    row = unread[unread["line"] == 2].iloc[0]
+    assert (row["column"], row["as_stated"], row["left_over"], row["explanation"]) == (
+        "people_as_stated", "about 1,450 rebels and 1,400 relatives", "1,400", "")
+
+
+def test_the_committed_data_has_no_unexplained_unread_figure():
+    from analysis.clean import read_processed
+
+    unread = read_processed()["unread_figures"]
+    assert (unread["explanation"] != "").all(), unread[unread["explanation"] == ""][["file", "line"]].to_string()
