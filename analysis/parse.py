@@ -87,6 +87,10 @@ _FRACTION_WORDS = [
     (r"\ba half[- ]million\b", "500,000"),
     (r"\b(?:a|the|one) quarter(?:[- ]of a)?[- ]million\b", "250,000"),
     (r"\bthree quarters of a million\b", "750,000"),
+    (r"\beine viertel ?million\b", "250,000"),
+    (r"\beine halbe million\b", "500,000"),
+    (r"\b(?:un )?quart de million\b", "250,000"),
+    (r"\bun demi-million\b", "500,000"),
 ]
 
 
@@ -155,6 +159,7 @@ def normalise_figure_text(text: str, language: str | None = "en") -> str:
     """Lower case, one kind of digit and space, fractions and number words written in digits."""
     t = _SPACES.sub(" ", str(text).strip().lower()).translate(_ARABIC_DIGITS)
     t = re.sub(r"(?<=\d), (?=\d{3}\b)", ",", t)  # "6, 000": a thousands comma with a stray space
+    t = re.sub("[\u064b-\u065f\u0670\u0640]", "", t)  # Arabic diacritics and tatweel: "ألفًا" is "ألفا"
     t = re.sub(r"\b(two|three|four|five|six|seven|eight|nine) hundreds\b", r"\1 hundred", t)  # "four hundreds of"
     t = re.sub(r"\b(?:un|une) millier\b", "about 1000", t)  # "un millier": about a thousand
     t = re.sub(r"(?:ال)?نصف\s+(?:ال)?مليون", " 500,000 ", t)
