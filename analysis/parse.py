@@ -160,6 +160,7 @@ def normalise_figure_text(text: str, language: str | None = "en") -> str:
     t = _SPACES.sub(" ", str(text).strip().lower()).translate(_ARABIC_DIGITS)
     t = re.sub(r"(?<=\d), (?=\d{3}\b)", ",", t)  # "6, 000": a thousands comma with a stray space
     t = re.sub("[\u064b-\u065f\u0670\u0640]", "", t)  # Arabic diacritics and tatweel: "ألفًا" is "ألفا"
+    t = re.sub(r"(?<!\S)(بال|ال|ب|لل|ل)(?=\d)", r"\1 ", t)  # "الـ30 ألف", "بـ65 ألف": a prefix on digits
     t = re.sub(r"\b(two|three|four|five|six|seven|eight|nine) hundreds\b", r"\1 hundred", t)  # "four hundreds of"
     t = re.sub(r"\b(?:un|une) millier\b", "about 1000", t)  # "un millier": about a thousand
     t = re.sub(r"(?:ال)?نصف\s+(?:ال)?مليون", " 500,000 ", t)
@@ -316,6 +317,8 @@ def _explained(text: str, m: re.Match, read: set, end: int) -> bool:
         return True
     if _DURATION.match(after) or _OTHER_UNITS.match(after):
         return True
+    if re.search(r"(شهر|أسبوع|يوم|أيام|month|week|day)\s*$", before):
+        return True  # "لمدة شهر واحد": for one month
     return bool(re.match(rf"^[\s-]*(\d+\s*)?({_MONTHS})", after) or re.search(rf"({_MONTHS})\w*\s*$", before))
 
 
