@@ -57,3 +57,23 @@ def test_processed_tables_are_current_with_raw():
     for name in PROCESSED_TABLES:
         committed = (paths.PROCESSED / f"{name}.csv").read_text(encoding="utf-8")
         assert fresh[name].to_csv(index=False, lineterminator="\n") == committed, name
+
+
+def test_coverage_by_year_counts_un_convoys_against_every_stated_total():
+    import pandas as pd
+
+    from analysis.coverage import coverage_by_year
+
+    aid = pd.DataFrame({
+        "date": ["2016-02-03", "2016-05", "2016-06-01", "2016-07-01", "2017-01-01"],
+        "organisations": ["UN;SARC", "ICRC;SARC", "UN", "UN;WFP", "UN"],
+        "modality": ["convoy", "convoy", "convoy", "airdrop", "convoy"],
+        "status": ["delivered", "delivered", "refused", "delivered", "partial"],
+        "people_best": pd.array([40_000, 10_000, 5_000, 1_000, pd.NA], dtype="Int64"),
+    })
+    yearly = pd.DataFrame({"year": ["2016", "2016"], "people_reached": pd.array([80_000, 100_000], dtype="Int64"),
+                           "convoys_completed": pd.array([4, pd.NA], dtype="Int64"), "source_id": ["a", "b"]})
+    cov = coverage_by_year(aid, yearly).set_index("year")
+    assert cov.loc[2016, ["our_convoys", "un_convoys", "convoy_ratio", "our_people", "un_people", "people_ratio",
+                          "un_sources"]].tolist() == [1, [4], [0.25], 40_000, [80_000, 100_000], [0.5, 0.4], ["a", "b"]]
+    assert cov.loc[2017, ["our_convoys", "our_people", "our_people_records", "un_people"]].tolist() == [1, 0, 0, []]
