@@ -246,7 +246,7 @@ def _lexicon_to_digits(text: str, language: str) -> str:
             current[1] = 0
             current[2] = 0
             continue
-        if w in scales and not current and not (out and out[-1].isdigit()):
+        if w in scales and not current and not (out and re.fullmatch(r"[\d.,]+", out[-1])):
             current.extend([scales[w], 0, 0])  # "тысяча" alone: one thousand
             continue
         flush()
@@ -299,9 +299,23 @@ def _text2num_to_digits(text: str, language: str) -> str:
 # ---------------------------------------------------------------------- public
 
 
+def _turkish_to_digits(text: str) -> str:
+    """Turkish thousands as sources write them: "bin 650" (1,650), "14 bin" (14,000), "2 binden fazla".
+
+    No library on the registry reads Turkish number words; sources write the hundreds in digits and
+    only the word for thousand, "bin", which these rules read. Other Turkish number words stay words
+    and make the figure unread.
+    """
+    text = re.sub(r"\b(\d+)\s+bin\s+(\d{1,3})(?![\d.,])", lambda m: str(int(m.group(1)) * 1000 + int(m.group(2))), text)
+    text = re.sub(r"(?<![\d\s])(\s*)\bbin\s+(\d{1,3})(?![\d.,])", lambda m: f"{m.group(1)}{1000 + int(m.group(2))}", text)
+    text = re.sub(r"^bin\s+(\d{1,3})(?![\d.,])", lambda m: str(1000 + int(m.group(1))), text)
+    text = re.sub(r"\b(\d+)\s+bin(?:den|e|i|lerce)?\b", lambda m: str(int(m.group(1)) * 1000), text)
+    return text
+
+
 def has_reader(language: str | None) -> bool:
     """True when the number words of ``language`` can be read."""
-    return (language or "en").lower() in TEXT2NUM_LANGUAGES + LEXICON_LANGUAGES + ARABIC_LANGUAGES
+    return (language or "en").lower() in TEXT2NUM_LANGUAGES + LEXICON_LANGUAGES + ARABIC_LANGUAGES + ("tr",)
 
 
 def words_to_digits(text: str, language: str | None) -> str:
@@ -315,6 +329,8 @@ def words_to_digits(text: str, language: str | None) -> str:
         text = _arabic_to_digits(text)
     elif lang in LEXICON_LANGUAGES:
         text = _lexicon_to_digits(text, lang)
+    elif lang == "tr":
+        text = _turkish_to_digits(text)
     elif lang in TEXT2NUM_LANGUAGES and lang != "en":
         text = _text2num_to_digits(text, lang)
     return _text2num_to_digits(text, "en")

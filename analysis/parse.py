@@ -43,14 +43,14 @@ _SPACES = re.compile("[\u00a0\u202f\u2009\u2007]")
 LOWER_BOUND_WORDS = ("more than", "over", "at least", "upwards of", "in excess of", "exceeding", "+", "mais de",
                      "más de", "plus de", "über", "mehr als", "oltre", "ponad", "più di", "понад", "більше",
                      "более", "больше", "свыше", "yli", "üle", "ainakin", "lebih dari", "peste", "से अधिक",
-                     "meer dan", "ruim")
+                     "meer dan", "ruim", "almeno")
 UPPER_BOUND_WORDS = ("up to", "as many as", "fewer than", "less than", "under", "no more than", "jusqu'à",
                      "hasta", "bis zu", "fino a", "até", "до")
 APPROX_WORDS = ("some", "about", "around", "approximately", "roughly", "an estimated", "estimated", "nearly", "~",
                 "circa", "c.", "ca.", "almost", "etwa", "rund", "ungefähr", "fast", "environ", "près de", "quase",
                 "cerca de", "quasi", "około", "близько", "около", "примерно", "приблизно", "حدود", "نحو", "حوالي",
                 "قرابة", "ما يقارب", "زهاء", "sekitar", "noin", "aproximativ", "approssimativamente", "aproximadamente",
-                "ongeveer", "cirka", "करीब", "כ", "près d'un", "almeno")
+                "ongeveer", "cirka", "करीब", "כ", "yaklaşık", "tahminen")
 #: "60,000 people, including 1,021 women": what follows is a breakdown of the count, never another count
 INCLUDING = re.compile(
     r"\b(including|incl\.|among them|among whom|of them|of whom|of which|einschließlich|"
@@ -161,6 +161,10 @@ def normalise_figure_text(text: str, language: str | None = "en") -> str:
     t = re.sub(r"(?<=\d), (?=\d{3}\b)", ",", t)  # "6, 000": a thousands comma with a stray space
     t = re.sub("[\u064b-\u065f\u0670\u0640]", "", t)  # Arabic diacritics and tatweel: "ألفًا" is "ألفا"
     t = re.sub(r"(?<!\S)(بال|ال|ب|لل|ل)(?=\d)", r"\1 ", t)  # "الـ30 ألف", "بـ65 ألف": a prefix on digits
+    t = re.sub(r"(\d+)-(х|ти|и|ми|м|го|ёх|ех)\b", r"\1", t)  # "4-х тыс.": a Russian case ending on digits
+    # "10 هزار و 600", "8 آلاف و500": thousands and the rest joined by "and" (Persian and Arabic)
+    t = re.sub(r"(\d+)\s*(?:هزار|آلاف|ألفا|ألف|الف)\s*و\s*(\d{1,3})(?!\d)",
+               lambda m: str(int(m.group(1)) * 1000 + int(m.group(2))), t)
     t = re.sub(r"\b(two|three|four|five|six|seven|eight|nine) hundreds\b", r"\1 hundred", t)  # "four hundreds of"
     t = re.sub(r"\b(?:un|une) millier\b", "about 1000", t)  # "un millier": about a thousand
     t = re.sub(r"(?:ال)?نصف\s+(?:ال)?مليون", " 500,000 ", t)
@@ -172,7 +176,8 @@ def normalise_figure_text(text: str, language: str | None = "en") -> str:
         else:
             t = re.sub(words, digits, t)
     # "1,7 مليون", "2,5 million", "1,5 milioni": a decimal comma before a scale word
-    t = re.sub(r"\b(\d{1,3}),(\d{1,2})\s*(million|mln|milioni|millions|millones|milhões|مليون|млн|milion)", r"\1.\2 \3", t)
+    t = re.sub(r"\b(\d{1,3}),(\d{1,2})\s*(million|mln|milioni|millions|millones|milhões|مليون|млн|milion|тысяч\w*|"
+               r"тыс\.?|тисяч\w*|tys\.?|tysi\w*)", r"\1.\2 \3", t)
     return t if language == "-" else number_words.words_to_digits(t, language)
 
 
@@ -277,10 +282,13 @@ def _read(t: str, unit: str | None) -> tuple[Figure, list[tuple[int, int]]]:
             return fig, [num.span()] + [(a + offset, b + offset) for a, b in used]
         return Figure(None, None, None, "families"), []
     prefix = t[: num.start()] + t[num.start(): num.end() + 1]
-    suffix = t[num.end(): num.end() + 12]
-    if _has_word(prefix, LOWER_BOUND_WORDS) or _has_word(suffix, ("से अधिक",)):
+    suffix = t[num.end(): num.end() + 16]
+    if _has_word(prefix, LOWER_BOUND_WORDS) or re.match(r"^\S*\s*(से अधिक|fazla)", suffix):
         return Figure(value, value, value, "lower_bound"), [num.span()]
-    if _has_word(prefix, UPPER_BOUND_WORDS):
+    if re.match(r"^\S*\s*(yakın|civarında)", suffix):
+        return Figure(value, value, value, "approx"), [num.span()]
+        return Figure(value, value, value, "lower_bound"), [num.span()]
+    if _has_word(prefix, UPPER_BOUND_WORDS) or re.match(r"^\S*\s*kadar\b", suffix):
         return Figure(value, value, value, "upper_bound"), [num.span()]
     if _has_word(prefix, APPROX_WORDS):
         return Figure(value, value, value, "approx"), [num.span()]

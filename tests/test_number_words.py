@@ -125,3 +125,19 @@ def test_leftover_words_are_named():
     assert leftover_number_words(words_to_digits("ستة", "ar"), "ar") == []
     assert leftover_number_words("about 3 آلاف", "ar") == []
     assert leftover_number_words("vier- tot 500", "nl") == ["vier"]
+
+
+@pytest.mark.parametrize("text, language, expected", [
+    # Turkish thousands as Anadolu writes them, the Persian "and", a Russian case ending on digits
+    ("bin 650 kişilik kafile", "tr", Figure(1650, 1650, 1650, "exact")),
+    ("yaklaşık 14 bin kişi", "tr", Figure(14_000, 14_000, 14_000, "approx")),
+    ("8 binden fazla kişi", "tr", Figure(8000, 8000, 8000, "lower_bound")),
+    ("bin 500'e yakın sivil", "tr", Figure(1500, 1500, 1500, "approx")),
+    ("120 bin kadar sivile", "tr", Figure(120_000, 120_000, 120_000, "upper_bound")),
+    ("10 هزار و 600 نفر", "fa", Figure(10_600, 10_600, 10_600, "exact")),
+    ("около 4-х тыс. боевиков", "ru", Figure(4000, 4000, 4000, "approx")),
+    ("более 1,5 тысячи человек", "ru", Figure(1500, 1500, 1500, "lower_bound")),
+    ("4–8 тыс. мирных граждан", "ru", Figure(4000, 8000, 6000, "range")),
+])
+def test_thousands_written_as_sources_write_them(text, language, expected):
+    assert parse_figure(text, unit="people", language=language) == expected
