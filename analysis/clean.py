@@ -12,10 +12,56 @@ import pandas as pd
 from . import paths
 from .load import read_raw
 from .names import normalise_arabic, standard_destinations
-from .parse import PartialDate, parse_figure, parse_partial_date, pick_date
+from .parse import Figure, PartialDate, parse_figure, parse_partial_date, pick_date
 from .schemas import DataValidationError, Failure, display_path
 
 # ------------------------------------------------------------------ small steps
+
+
+def left_out_figures(path: Path | None = None) -> set[tuple[str, str, str]]:
+    """(source_id, column, as_stated) of figures left out on purpose (``data/audit/left-out.csv``, with reasons).
+
+    A sourced figure is left out only when it cannot be what the source meant (a typo the source's own
+    other version corrects, a number no place could hold); data/README.md lists each with its reason.
+    """
+    path = Path(path) if path else paths.AUDIT / "left-out.csv"
+    if not path.exists():
+        return set()
+    df = pd.read_csv(path, dtype=str, keep_default_na=False)
+    return set(zip(df["source_id"], df["column"], df["as_stated"]))
+
+
+#: columns that make two raw rows the same account: the same event, source, date and figures
+DUPLICATE_KEYS = {
+    "sieges": ["siege_id", "source_id", "start_date", "end_date", "end_reason"],
+    "population_estimates": ["place_id", "date", "population_as_stated", "population_kind", "source_id"],
+    "evacuations": ["event_id", "date", "date_end", "source_id", "figure_kind", "status", "buses_as_stated",
+                    "people_as_stated", "fighters_as_stated", "civilians_as_stated", "wounded_as_stated"],
+    "aid_deliveries": ["event_id", "date", "place_id", "source_id", "status", "trucks_as_stated", "people_as_stated"],
+    "besieged_population": ["date", "source_id", "population_as_stated", "measure"],
+    "un_access_monthly": ["month", "period_kind", "source_id", "people_requested_as_stated",
+                          "people_reached_as_stated", "convoys_completed_as_stated"],
+}
+
+
+def fold_duplicates(raw: dict[str, pd.DataFrame], raw_dir: Path = paths.RAW) -> tuple[dict[str, pd.DataFrame], list[str]]:
+    """Keep the first of raw rows that repeat one source's account of one event; say which were folded.
+
+    Two such rows would count one account twice (in n_sources, medians and citations).
+    """
+    out, messages = dict(raw), []
+    for table, keys in DUPLICATE_KEYS.items():
+        df = raw[table]
+        dup = df.duplicated(subset=keys, keep="first")
+        if not dup.any():
+            continue
+        first_line = df[~dup].reset_index().set_index(keys)["index"]
+        for line, row in df[dup].iterrows():
+            kept = first_line.loc[tuple(row[k] for k in keys)]
+            messages.append(f"{display_path(Path(raw_dir) / f'{table}.csv')}:{line} repeats line {int(kept)} "
+                            f"(the same {', '.join(keys)}): folded, counted once")
+        out[table] = df[~dup]
+    return out, messages
 
 
 def figure_unit(prefix: str) -> str:
@@ -33,12 +79,16 @@ def parse_figures(df: pd.DataFrame, columns: dict[str, str], file: str = "") -> 
     out = df.copy()
     failures = []
     languages = out["language"] if "language" in out.columns else pd.Series("en", index=out.index)
+    left_out = left_out_figures()
     for stated, prefix in columns.items():
         lows, highs, bests, quals = [], [], [], []
         for line, text in out[stated].items():
-            try:
+            if "source_id" in out.columns and (out.at[line, "source_id"], stated, text) in left_out:
+                fig = Figure(None, None, None, "left_out")
+            else:
+              try:
                 fig = parse_figure(text, unit=figure_unit(prefix), language=languages[line])
-            except ValueError as exc:
+              except ValueError as exc:
                 failures.append(Failure(file, int(line), stated, str(text), str(exc)))
                 fig = parse_figure("")
             lows.append(fig.low)
@@ -470,7 +520,7 @@ PROCESSED_TABLES = ["sieges", "population_estimates", "aid_deliveries", "evacuat
 def build_processed_tables(raw_dir: Path = paths.RAW) -> dict[str, pd.DataFrame]:
     """Read, validate and clean every raw table; return the processed tables (nothing written)."""
     raw_dir = Path(raw_dir)
-    raw = read_raw(raw_dir)
+    raw, folded = fold_duplicates(read_raw(raw_dir), raw_dir)
     for table in figure_columns():
         raw[table] = attach_source_language(raw[table], raw["sources"])
 
@@ -494,6 +544,7 @@ def build_processed_tables(raw_dir: Path = paths.RAW) -> dict[str, pd.DataFrame]
         "disagreements": build_disagreements(raw),
         "unread_figures": unread_figures(raw, raw_dir),
     }
+    tables["sources"].attrs["folded_duplicates"] = folded
     from .schemas import validate_processed
 
     validate_processed(tables)

@@ -326,6 +326,8 @@ def main(argv: list[str] | None = None) -> int:
             tables = build_processed(args.raw, args.processed)
             for name, df in tables.items():
                 print(f"{name:22s} {len(df):5d} rows")
+            for message in tables["sources"].attrs.get("folded_duplicates", []):
+                print(message)
             unread = tables["unread_figures"]
             todo = unread[unread["explanation"] == ""]
             print(f"figures left unread: {len(unread)} ({len(unread) - len(todo)} explained in "
