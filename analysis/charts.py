@@ -14,6 +14,7 @@ import pandas as pd
 from . import theme
 from .claims import noun
 from .parse import parse_partial_date
+from .words import label, say_date
 
 alt.data_transformers.disable_max_rows()
 
@@ -72,7 +73,11 @@ def _span(low, high) -> str:
 
 
 def _finish(chart_id, chart, data, alt_text, title, subtitle, src_ids, sources, notes=None, data_as_of=None,
-            width=theme.WIDTH) -> ChartSpec:
+            width=theme.WIDTH, text: dict | None = None) -> ChartSpec:
+    """Frame a chart for publishing. ``text`` (title, subtitle, alt) comes from the page's story when the
+    chart belongs to one, so its words and counts are the prose's (analysis/story)."""
+    if text:
+        title, subtitle, alt_text = text["title"], text.get("subtitle") or subtitle, text["alt"]
     line = source_line(src_ids, sources)
     framed = theme.publishable(chart, title=title, subtitle=subtitle, source_line=line, alt_text=alt_text,
                                notes=notes, data_as_of=data_as_of, width=width)
@@ -92,7 +97,7 @@ def _empty_chart(message: str) -> alt.Chart:
 
 
 def place_timeline(place_id: str, name: str, sieges: pd.DataFrame, evacuations: pd.DataFrame,
-                   aid: pd.DataFrame, sources: pd.DataFrame, data_as_of: str | None = None) -> ChartSpec:
+                   aid: pd.DataFrame, sources: pd.DataFrame, data_as_of: str | None = None, text: dict | None = None) -> ChartSpec:
     """The siege as a bar from start to end, with evacuation batches and aid deliveries marked on it."""
     s = sieges[sieges["location_id"] == place_id]
     e = evacuations[(evacuations["origin_id"] == place_id) & (evacuations["status"] == "happened")]
@@ -104,20 +109,24 @@ def place_timeline(place_id: str, name: str, sieges: pd.DataFrame, evacuations: 
                      "label": f"Siege {r['start_date'] or '?'} to {r['end_date'] or 'no end recorded'}",
                      "source_ids": r["source_ids"]})
     for _, r in e.iterrows():
-        rows.append({"track": "Evacuations", "kind": "evacuation", "start": first_day(r["date"]), "end": "",
-                     "label": f"{r['date']}: {_span(r['people_low'], r['people_high'])} people",
+        rows.append({"track": "Evacuations", "kind": "evacuation batch", "start": first_day(r["date"]), "end": "",
+                     "label": f"{say_date(r['date'])}: {_span(r['people_low'], r['people_high'])} people",
+                     "precise": parse_partial_date(r["date"]).precision == "day" if r["date"] else False,
                      "source_ids": r["source_ids"]})
     for _, r in a.iterrows():
-        rows.append({"track": "Aid deliveries", "kind": f"aid {r['status']}", "start": first_day(r["date"]),
-                     "end": "", "label": f"{r['date']}: {r['organisations']} ({r['status']})",
+        kind = theme.AID_OUTCOME[r["status"]]
+        rows.append({"track": "Aid deliveries", "kind": kind, "start": first_day(r["date"]),
+                     "end": "", "label": f"{say_date(r['date']) or 'undated'}: {r['organisations']} ({kind})",
+                     "precise": parse_partial_date(r["date"]).precision == "day" if r["date"] else False,
                      "source_ids": r["source_ids"]})
-    data = pd.DataFrame(rows, columns=["track", "kind", "start", "end", "label", "source_ids"])
+    data = pd.DataFrame(rows, columns=["track", "kind", "start", "end", "label", "precise", "source_ids"])
+    data = data[data["start"] != ""]
     src = split_ids(data["source_ids"])
     title = f"{name}: the siege and what reached it"
     if data.empty:
         alt_text = f"No siege, evacuation or aid record for {name} in the dataset."
         return _finish(f"{place_id}-timeline", _empty_chart("No records yet"), data, alt_text, title,
-                       "No dated records", src, sources, data_as_of=data_as_of)
+                       "No dated records", src, sources, data_as_of=data_as_of, text=text)
     bars = data[data["kind"] == "siege"]
     points = data[data["kind"] != "siege"]
     y = alt.Y("track:N", title=None, sort=["Siege", "Evacuations", "Aid deliveries"])
@@ -128,10 +137,15 @@ def place_timeline(place_id: str, name: str, sieges: pd.DataFrame, evacuations: 
         layers.append(alt.Chart(bar_data).mark_bar(height=18, color=theme.PALETTE[1]).encode(
             y=y, x=alt.X("start:T", title=None), x2="end:T", tooltip=["label:N", "source_ids:N"]))
     if not points.empty:
-        layers.append(alt.Chart(points).mark_point(size=90, filled=True).encode(
-            y=y, x=alt.X("start:T", title=None),
-            color=alt.Color("kind:N", title=None, scale=alt.Scale(range=theme.PALETTE)),
-            shape=alt.Shape("kind:N", title=None),
+        kinds = [k for k in theme.OUTCOME_LABELS if k in set(points["kind"])]
+        colour = alt.Color("kind:N", title=None, scale=alt.Scale(domain=kinds,
+                                                                 range=[theme.OUTCOME_COLOURS[k] for k in kinds]))
+        shape = alt.Shape("kind:N", title=None, scale=alt.Scale(domain=kinds,
+                                                                range=[theme.OUTCOME_SHAPES[k] for k in kinds]))
+        # a date known only to the month or year is a hollow mark
+        layers.append(alt.Chart(points).mark_point(size=90).encode(
+            y=y, x=alt.X("start:T", title=None), color=colour, shape=shape,
+            fillOpacity=alt.condition("datum.precise", alt.value(1), alt.value(0)),
             tooltip=["label:N", "source_ids:N"]))
     chart = alt.layer(*layers).properties(height=140)
     n_e, n_a = len(points[points["kind"] == "evacuation"]), len(points[points["kind"] != "evacuation"])
@@ -141,11 +155,11 @@ def place_timeline(place_id: str, name: str, sieges: pd.DataFrame, evacuations: 
     subtitle = "Bar: siege start to end. Points: evacuation batches and aid deliveries, by date"
     return _finish(f"{place_id}-timeline", chart, data, alt_text, title, subtitle, src, sources,
                    notes=["Dates known only to the month or year are drawn at the first day of that period."],
-                   data_as_of=data_as_of)
+                   data_as_of=data_as_of, text=text)
 
 
 def population_band(place_id: str, name: str, population: pd.DataFrame, sources: pd.DataFrame,
-                    data_as_of: str | None = None) -> ChartSpec:
+                    data_as_of: str | None = None, text: dict | None = None) -> ChartSpec:
     """Each source's population estimate as a point, with a rule from low to high where they differ."""
     p = population[(population["location_id"] == place_id) & population["population_best"].notna()
                    & (population["date"] != "") & population["population_kind"].isin(["besieged", "remaining"])].copy()
@@ -158,16 +172,25 @@ def population_band(place_id: str, name: str, population: pd.DataFrame, sources:
         return _finish(f"{place_id}-population", _empty_chart("No dated, counted population estimate in our sources"),
                        data, f"No dated population estimates with a number for {name} in the dataset.", title,
                        "No estimates", src, sources,
-                       data_as_of=data_as_of)
+                       data_as_of=data_as_of, text=text)
+    data["estimate_of"] = data["population_kind"].map(lambda v: label("population_kind", v))
+    data["hedge"] = p["population_qualifier"].reset_index(drop=True).map(
+        lambda q: {"lower_bound": "more than", "upper_bound": "up to"}.get(q, "as stated"))
     x = alt.X("day:T", title=None)
     ytitle = "People (estimate)"
+    kinds = sorted(set(data["estimate_of"]))
+    colour = alt.Color("estimate_of:N", title="Estimate of", scale=alt.Scale(
+        domain=kinds, range=[theme.PALETTE[i] for i in range(len(kinds))]))
     rule = alt.Chart(data).mark_rule(strokeWidth=3, opacity=0.5).encode(
-        x=x, y=alt.Y("population_low:Q", title=ytitle), y2="population_high:Q",
-        color=alt.Color("population_kind:N", title="Estimate of"))
-    pts = alt.Chart(data).mark_point(size=60).encode(
-        x=x, y=alt.Y("population_best:Q", title=ytitle),
-        color=alt.Color("population_kind:N", title="Estimate of"),
-        tooltip=["date:N", "population_as_stated:N", "population_kind:N", "source_id:N"])
+        x=x, y=alt.Y("population_low:Q", title=ytitle), y2="population_high:Q", color=colour)
+    # "more than" and "up to" are open triangles pointing the way the true figure may lie
+    hedges = ["as stated", "more than", "up to"]
+    pts = alt.Chart(data).mark_point(size=70).encode(
+        x=x, y=alt.Y("population_best:Q", title=ytitle), color=colour,
+        shape=alt.Shape("hedge:N", title="Figure", scale=alt.Scale(
+            domain=hedges, range=["circle", "triangle-up", "triangle-down"])),
+        fillOpacity=alt.condition("datum.hedge == 'as stated'", alt.value(1), alt.value(0)),
+        tooltip=["date:N", "population_as_stated:N", "estimate_of:N", "source_id:N"])
     lo, hi = int(data["population_low"].min()), int(data["population_high"].max())
     alt_text = (f"{len(data)} population {noun(len(data), 'estimate')} for {name} from {len(src)} "
                 f"{noun(len(src), 'source')}, "
@@ -176,11 +199,11 @@ def population_band(place_id: str, name: str, population: pd.DataFrame, sources:
                    "Each point is one source's estimate; lines span a stated range", src, sources,
                    notes=["Estimates are as sources state them; 'more than' figures are drawn at the stated bound.",
                           "Pre-war figures are in the data download, not drawn."],
-                   data_as_of=data_as_of)
+                   data_as_of=data_as_of, text=text)
 
 
 def evacuation_batches(place_id: str, name: str, evacuations: pd.DataFrame, sources: pd.DataFrame,
-                       data_as_of: str | None = None) -> ChartSpec:
+                       data_as_of: str | None = None, text: dict | None = None) -> ChartSpec:
     """People evacuated per batch (best value) with the low-high spread between sources."""
     e = evacuations[(evacuations["origin_id"] == place_id)
                     & (evacuations["figure_kind"] == "per_batch") & (evacuations["status"] == "happened")].copy()
@@ -193,13 +216,27 @@ def evacuation_batches(place_id: str, name: str, evacuations: pd.DataFrame, sour
     if counted.empty:
         return _finish(f"{place_id}-evacuations", _empty_chart("No counted evacuation batch in our sources"), data,
                        f"No counted evacuation batches from {name} in the dataset.", title, "No counted batches",
-                       src, sources, data_as_of=data_as_of)
+                       src, sources, data_as_of=data_as_of, text=text)
+    counted = counted.assign(
+        last=[parse_partial_date(v).last_day for v in counted["date"]],
+        precise=[parse_partial_date(v).precision == "day" for v in counted["date"]])
     x = alt.X("day:T", title=None)
-    bars = alt.Chart(counted).mark_bar(width=8, color=theme.PALETTE[0]).encode(
-        x=x, y=alt.Y("people_best:Q", title="People per batch"),
-        tooltip=["date:N", "destination:N", "people_best:Q", "people_low:Q", "people_high:Q", "source_ids:N"])
+    y = alt.Y("people_best:Q", title="People per batch", stack=None)
+    tooltip = ["date:N", "destination:N", "people_best:Q", "people_low:Q", "people_high:Q", "source_ids:N"]
+    # one lollipop per batch: batches on the same day or in the same month sit side by side, never summed
+    stems = alt.Chart(counted[counted["precise"]]).mark_rule(color=theme.PALETTE[0], strokeWidth=2).encode(
+        x=x, y=alt.Y("people_best:Q", title="People per batch", stack=None), y2=alt.datum(0))
+    heads = alt.Chart(counted[counted["precise"]]).mark_point(filled=True, size=70, color=theme.PALETTE[0],
+                                                             opacity=1).encode(x=x, y=y, tooltip=tooltip)
+    # a batch known only to the month is a hollow span across that month
+    spans = alt.Chart(counted[~counted["precise"]]).mark_rule(color=theme.PALETTE[0], strokeWidth=3,
+                                                             strokeDash=[4, 2]).encode(
+        x=x, x2="last:T", y=y, tooltip=tooltip)
+    hollow = alt.Chart(counted[~counted["precise"]]).mark_point(filled=False, size=70, color=theme.PALETTE[0]
+                                                                ).encode(x=x, y=y, tooltip=tooltip)
     err = alt.Chart(counted).mark_rule(color=theme.INK, strokeWidth=1.5).encode(
         x=x, y="people_low:Q", y2="people_high:Q")
+    bars = alt.layer(stems, heads, spans, hollow)
     total_low, total_high = int(counted["people_low"].sum()), int(counted["people_high"].sum())
     alt_text = (f"Bar chart of {len(counted)} counted evacuation batches from {name} between "
                 f"{counted['date'].min()} and {counted['date'].max()}; batch sizes range from "
@@ -207,12 +244,13 @@ def evacuation_batches(place_id: str, name: str, evacuations: pd.DataFrame, sour
     subtitle = f"People per reported batch; black lines show where sources differ (batches sum to {_span(total_low, total_high)})"
     return _finish(f"{place_id}-evacuations", alt.layer(bars, err).properties(height=260), data, alt_text, title,
                    subtitle, src, sources,
-                   notes=["Per-batch figures only; cumulative and planned figures are listed in the tables, never added."],
-                   data_as_of=data_as_of)
+                   notes=["Batches only: running totals, totals for the whole operation and plans are in the table, "
+                          "never added. A batch known only to its month is a dashed span across that month."],
+                   data_as_of=data_as_of, text=text)
 
 
 def aid_deliveries_chart(place_id: str, name: str, aid: pd.DataFrame, sources: pd.DataFrame,
-                         data_as_of: str | None = None) -> ChartSpec:
+                         data_as_of: str | None = None, text: dict | None = None) -> ChartSpec:
     """Convoys and airdrops by date: people they were for, coloured by whether they got in."""
     a = aid[aid["location_id"] == place_id].copy()
     a["day"] = a["date"].map(first_day)
@@ -223,20 +261,22 @@ def aid_deliveries_chart(place_id: str, name: str, aid: pd.DataFrame, sources: p
     if data.empty:
         return _finish(f"{place_id}-aid", _empty_chart("No aid delivery found in our sources"), data,
                        f"No aid deliveries to {name} in the dataset.", title, "No deliveries recorded", src, sources,
-                       data_as_of=data_as_of)
+                       data_as_of=data_as_of, text=text)
+    data["outcome"] = data["status"].map(theme.AID_OUTCOME)
     x = alt.X("day:T", title=None)
-    y = alt.Y("status:N", title=None, sort=["delivered", "partial", "refused", "planned"])
-    pts = alt.Chart(data).mark_point(size=120, filled=True).encode(
-        x=x, y=y, color=alt.Color("status:N", title=None,
-                                  scale=alt.Scale(domain=["delivered", "partial", "refused", "planned"],
-                                                  range=[theme.PALETTE[2], theme.PALETTE[1], theme.PALETTE[3],
-                                                         "#999999"])),
+    kinds = [k for k in theme.OUTCOME_LABELS if k in set(data["outcome"])]
+    y = alt.Y("outcome:N", title=None, sort=kinds)
+    pts = alt.Chart(data[data["day"] != ""]).mark_point(size=120, filled=True).encode(
+        x=x, y=y, color=alt.Color("outcome:N", title=None, scale=alt.Scale(
+            domain=kinds, range=[theme.OUTCOME_COLOURS[k] for k in kinds])),
+        shape=alt.Shape("outcome:N", title=None, scale=alt.Scale(domain=kinds,
+                                                                 range=[theme.OUTCOME_SHAPES[k] for k in kinds])),
         tooltip=["date:N", "organisations:N", "modality:N", "trucks_best:Q", "people_best:Q", "source_ids:N"])
     delivered = int((data["status"] == "delivered").sum())
     alt_text = (f"Dot chart of {len(data)} aid delivery records for {name} from {data['date'].min()} to "
                 f"{data['date'].max()}: {delivered} delivered, {len(data) - delivered} partial, refused or planned.")
     return _finish(f"{place_id}-aid", pts.properties(height=160), data, alt_text, title,
-                   "Each dot is a convoy or airdrop, by outcome", src, sources, data_as_of=data_as_of)
+                   "Each dot is a convoy or airdrop, by outcome", src, sources, data_as_of=data_as_of, text=text)
 
 
 # ---------------------------------------------------------------- overview
@@ -280,12 +320,14 @@ def national_besieged(bp: pd.DataFrame, sources: pd.DataFrame, data_as_of: str |
                    data_as_of=data_as_of)
 
 
-def sieges_timeline(sieges: pd.DataFrame, sources: pd.DataFrame, data_as_of: str | None = None) -> ChartSpec:
+def sieges_timeline(sieges: pd.DataFrame, sources: pd.DataFrame, data_as_of: str | None = None,
+                    text: dict | None = None) -> ChartSpec:
     """One bar per community from siege start to end, coloured by besieging party, shaped by how it ended."""
     s = sieges[sieges["start_date"] != ""].copy()
     s["start"] = s["start_date"].map(first_day)
     s["end"] = [parse_partial_date(v).last_day if v else "2018-12-31" for v in s["end_date"]]
-    s["ended"] = [r if r else ("no end recorded" if not e else "not stated") for r, e in zip(s["end_reason"], s["end_date"])]
+    s["ended"] = [label("end_reason", r) if r else ("no end recorded" if not e else "not stated")
+                  for r, e in zip(s["end_reason"], s["end_date"])]
     s["party"] = s["besieger_party"].map(theme.PARTY_LABELS).fillna("Not stated")
     data = s[["siege_id", "location_id", "location_name", "besieger_party", "party", "start_date", "end_date",
               "start", "end", "end_reason", "ended", "source_ids"]].reset_index(drop=True)
@@ -307,18 +349,30 @@ def sieges_timeline(sieges: pd.DataFrame, sources: pd.DataFrame, data_as_of: str
     alt_text = (f"Timeline of {n} sieges in Syria, one bar per community; the earliest recorded start is "
                 f"{first['location_name']} ({first['start_date']})." if n else "No sieges recorded.")
     height = max(200, 14 * n)
+    undrawn = len(sieges) - n
+    notes = ["Sieges with no recorded end are drawn to the end of 2018.",
+             "Dates known only to the month or year are drawn across that period."]
+    if undrawn:
+        notes.append(f"{undrawn} {'siege has' if undrawn == 1 else 'sieges have'} no recorded start and "
+                     f"{'is' if undrawn == 1 else 'are'} not drawn.")
     return _finish("sieges-timeline", alt.layer(bars, ends).properties(height=height), data, alt_text,
                    f"{n} sieges, from start to end", "One bar per besieged community, coloured by besieging party",
-                   src, sources, notes=["Sieges with no recorded end are drawn to the end of 2018.",
-                                        "Dates known only to the month or year are drawn across that period."],
-                   data_as_of=data_as_of)
+                   src, sources, notes=notes, data_as_of=data_as_of, text=text)
 
 
 def evacuations_by_month(evacuations: pd.DataFrame, places: pd.DataFrame, sources: pd.DataFrame,
-                         top: int = 8, data_as_of: str | None = None) -> ChartSpec:
-    """People evacuated per month (per-batch, carried-out figures only), by origin, with a low-high rule."""
-    e = evacuations[(evacuations["figure_kind"] == "per_batch") & (evacuations["status"] == "happened")
-                    & evacuations["people_best"].notna()].copy()
+                         top: int = 7, data_as_of: str | None = None, sieges: pd.DataFrame | None = None,
+                         text: dict | None = None) -> ChartSpec:
+    """People evacuated per month from besieged places (batches that happened), by origin, with a low-high rule.
+
+    The batches of one month and origin are parts of one whole (that month's departures), so they stack;
+    ``top`` origins keep their own colour and the rest share "Other places", so the palette never wraps.
+    """
+    from .story.overview import besieged_batches
+
+    e = (besieged_batches(evacuations, sieges) if sieges is not None else evacuations[
+        (evacuations["figure_kind"] == "per_batch") & (evacuations["status"] == "happened")])
+    e = e[e["people_best"].notna()].copy()
     e["month"] = e["date"].str.slice(0, 7)
     totals = e.groupby("origin_name")["people_best"].sum().sort_values(ascending=False)
     keep = set(totals.index[:top])
@@ -343,11 +397,14 @@ def evacuations_by_month(evacuations: pd.DataFrame, places: pd.DataFrame, source
                     f"{int(peak.iloc[0]):,} people (best estimates).")
     else:
         alt_text = "No counted evacuation batches."
+    notes = ["Only batches that left besieged places; running totals, plans and totals for a whole operation are "
+             "not added."]
+    if text and text.get("note"):
+        notes.append(text["note"])
     return _finish("evacuations-by-month", alt.layer(bars, err).properties(height=300), data, alt_text,
                    "Evacuations from besieged places, by month", "People moved out in reported batches; "
                    "black lines span the sources' low and high", src, sources,
-                   notes=["Only per-batch counts of evacuations that happened; cumulative, planned and total figures "
-                          "are not added."], data_as_of=data_as_of)
+                   notes=notes, data_as_of=data_as_of, text=text)
 
 
 def destinations_ranked(evacuations: pd.DataFrame, sources: pd.DataFrame, top: int = 15,

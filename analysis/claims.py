@@ -61,15 +61,18 @@ class Ledger:
                         source_ids=source_ids)
 
     def span(self, low, high, *, what: str, table: str, rows, source_ids) -> str:
-        """'4,000' or '4,000 to 8,000' when sources or a range differ."""
+        """'4,000' or 'between 4,000 and 8,000' when sources or a range differ."""
         if low == high:
             return self.count(low, what=what, table=table, rows=rows, source_ids=source_ids)
-        text = f"{int(low):,} to {int(high):,}"
+        text = f"between {int(low):,} and {int(high):,}"
         return self.add(text, value=f"{int(low)}-{int(high)}", what=what, table=table, rows=rows,
                         source_ids=source_ids)
 
     def date(self, iso: str, *, what: str, table: str, rows, source_ids) -> str:
-        return self.add(iso, value=iso, what=what, table=table, rows=rows, source_ids=source_ids)
+        """A date as readers say it ('21 May 2017', 'August 2016'); the ledger keeps the ISO value."""
+        from .words import say_date
+
+        return self.add(say_date(iso), value=iso, what=what, table=table, rows=rows, source_ids=source_ids)
 
     def first_last(self, dates, *, what: str, table: str, rows, source_ids) -> tuple[str, str]:
         """The earliest and latest of some ISO dates (empty ones ignored), both registered."""

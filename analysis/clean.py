@@ -5,6 +5,7 @@ the ``build_*`` functions. The counting rules are documented in data/README.md.
 """
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -14,6 +15,7 @@ from .load import read_raw
 from .names import normalise_arabic, standard_destinations
 from .parse import Figure, PartialDate, parse_figure, parse_partial_date, pick_date
 from .schemas import DataValidationError, Failure, display_path
+from .words import say_figure
 
 # ------------------------------------------------------------------ small steps
 
@@ -176,6 +178,77 @@ def _join_ids(values) -> str:
     return ";".join(sorted({v for v in values if v}))
 
 
+def attach_claimant(df: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
+    """Add ``claimed_by``: who a row's figure comes from when that is a party to the war, else "".
+
+    A row whose quote or notes name the Russian military as the origin is that military's claim whoever
+    printed it; otherwise a source that speaks for a party (``analysis.stance``) makes its rows that
+    party's claims.
+    """
+    from .stance import STANCE_LABELS, add_stance, row_claimant
+
+    tagged = add_stance(sources).set_index("source_id")
+    out = df.copy()
+    claimed = []
+    for _, r in out.iterrows():
+        who = row_claimant(r.get("quote", ""), r.get("notes", ""))
+        if not who and r["source_id"] in tagged.index and tagged.at[r["source_id"], "party_to_war"]:
+            who = STANCE_LABELS[tagged.at[r["source_id"], "stance"]]
+        claimed.append(who)
+    out["claimed_by"] = claimed
+    return out
+
+
+CORRIDOR = re.compile(r"corridor|ممر|коридор|korridor|corridoio|corredor|couloir", re.IGNORECASE)
+GOVERNMENT_SIDE = re.compile(r"government|regime|army|checkpoint|shelter|crossing|state-held|حكوم|النظام|مراكز الإيواء|"
+                             r"مركز إيواء|zone governative|regierung", re.IGNORECASE)
+
+
+def departure_kind(df: pd.DataFrame) -> pd.Series:
+    """Per evacuation id: ``corridor`` when people left on their own through a corridor to the government side
+    (a source's words name a corridor and every destination is government-held ground or a shelter there),
+    else ``evacuation`` (buses under a deal). Documented in data/README.md."""
+    def kind(g: pd.DataFrame) -> str:
+        words = " ".join(g["quote"].fillna("") + " " + g["notes"].fillna(""))
+        dests = [d.strip() for v in g["destination"] for d in str(v).split(";") if d.strip()]
+        if CORRIDOR.search(words) and dests and all(GOVERNMENT_SIDE.search(d) for d in dests):
+            return "corridor"
+        return "evacuation"
+
+    return df.groupby("evacuation_id")[["quote", "notes", "destination"]].apply(kind)
+
+
+def union_covers(df: pd.DataFrame, key: str) -> pd.Series:
+    """Per event, every place id any source's figure covers (empty when each covers the event's place alone)."""
+    def union(cells) -> str:
+        ids = sorted({p.strip() for c in cells for p in str(c).split(";") if p.strip()})
+        return ";".join(ids)
+
+    return df.groupby(key)["covers"].agg(union)
+
+
+def highest_figure(df: pd.DataFrame, key: str, prefix: str, stated: str) -> pd.DataFrame:
+    """Per event, the sources behind its highest ``prefix`` figure, that figure as they state it, and whether
+    it is a party's claim (``claimed_by`` of those sources, when every one of them is a party)."""
+    rows = []
+    for event_id, g in df.groupby(key):
+        g = g[g[f"{prefix}_high"].notna()]
+        if g.empty:
+            rows.append({key: event_id, f"{prefix}_high_source_ids": "", f"{prefix}_high_stated": "",
+                         f"{prefix}_high_text": "", f"{prefix}_high_claimed_by": ""})
+            continue
+        top = g[g[f"{prefix}_high"] == g[f"{prefix}_high"].max()].sort_values("source_id")
+        first = top.iloc[0]
+        claimants = set(top["claimed_by"])
+        rows.append({key: event_id, f"{prefix}_high_source_ids": _join_ids(top["source_id"]),
+                     f"{prefix}_high_stated": first[stated],
+                     f"{prefix}_high_text": say_figure(first[f"{prefix}_best"], first[f"{prefix}_low"],
+                                                       first[f"{prefix}_high"], first[f"{prefix}_qualifier"]),
+                     f"{prefix}_high_claimed_by": claimants.pop() if len(claimants) == 1 and "" not in claimants
+                     else ""})
+    return pd.DataFrame(rows)
+
+
 def aggregate_events(df: pd.DataFrame, key: str, prefixes: list[str], first_columns: list[str]) -> pd.DataFrame:
     """Collapse several sources' accounts of one event into one row.
 
@@ -222,7 +295,9 @@ def pick_event_date(df: pd.DataFrame, key: str, column: str = "date") -> pd.Data
 
 def build_sources(raw: pd.DataFrame, cited: pd.Series) -> pd.DataFrame:
     """The registry, with how many raw rows cite each source."""
-    out = raw.copy().sort_values("source_id").reset_index(drop=True)
+    from .stance import add_stance
+
+    out = add_stance(raw.copy().sort_values("source_id").reset_index(drop=True))
     counts = cited.value_counts()
     out["rows_citing"] = out["source_id"].map(counts).fillna(0).astype(int)
     return out
@@ -277,7 +352,11 @@ def build_sieges(raw: pd.DataFrame, places: pd.DataFrame) -> pd.DataFrame:
     return out[cols]
 
 
-def build_population(raw: pd.DataFrame, places: pd.DataFrame, file: str = "") -> pd.DataFrame:
+def build_population(raw: pd.DataFrame, places: pd.DataFrame, file: str = "",
+                     sources: pd.DataFrame | None = None) -> pd.DataFrame:
+    raw = attach_claimant(raw, sources) if sources is not None else raw.assign(claimed_by="")
+    if "covers" not in raw.columns:
+        raw = raw.assign(covers="")
     out = (
         raw.pipe(parse_figures, {"population_as_stated": "population"}, file)
         .pipe(add_date_precision)
@@ -288,7 +367,7 @@ def build_population(raw: pd.DataFrame, places: pd.DataFrame, file: str = "") ->
         out[f"population_{part}"] = out[f"population_{part}"].round().astype("Int64")
     cols = ["location_id", "location_name", "date", "date_precision", "population_low", "population_high",
             "population_best", "population_qualifier", "population_as_stated", "population_kind", "source_id",
-            "quote"]
+            "quote", "covers", "claimed_by"]
     return out[cols].sort_values(["location_id", "date", "source_id"]).reset_index(drop=True)
 
 
@@ -324,14 +403,22 @@ def pick_status(df: pd.DataFrame, key: str, order: list[str] = STATUS_ORDER) -> 
     return out
 
 
-def build_evacuations(raw: pd.DataFrame, places: pd.DataFrame, file: str = "") -> pd.DataFrame:
+def build_evacuations(raw: pd.DataFrame, places: pd.DataFrame, file: str = "",
+                      sources: pd.DataFrame | None = None) -> pd.DataFrame:
     parsed = (raw.pipe(parse_figures, EVAC_FIGURES, file).pipe(split_figure_kinds)
               .pipe(pick_event_date, "evacuation_id").pipe(pick_status, "evacuation_id"))
+    parsed = attach_claimant(parsed, sources) if sources is not None else parsed.assign(claimed_by="")
+    if "covers" not in parsed.columns:
+        parsed["covers"] = ""
     out = aggregate_events(parsed, "evacuation_id", list(EVAC_FIGURES.values()),
                            ["event_id", "date", "date_end", "origin_id", "destination", "figure_kind", "status"])
     # every source's destinations, with one spelling per place (analysis.names.DESTINATIONS)
     every = parsed.groupby("evacuation_id")["destination"].agg(lambda s: standard_destinations(";".join(s)))
     out["destination_std"] = out["evacuation_id"].map(every)
+    out["covers"] = out["evacuation_id"].map(union_covers(parsed, "evacuation_id"))
+    out["departure"] = out["evacuation_id"].map(departure_kind(parsed))
+    out = out.merge(highest_figure(parsed, "evacuation_id", "people", "people_as_stated"), on="evacuation_id",
+                    how="left")
     out = (
         out.pipe(add_date_precision)
         .pipe(attach_place_names, places, "origin_id", "origin_name")
@@ -340,7 +427,9 @@ def build_evacuations(raw: pd.DataFrame, places: pd.DataFrame, file: str = "") -
             "governorate", "destination", "destination_std", "figure_kind", "status",
             "people_low", "people_high", "people_best", "fighters_low", "fighters_high", "fighters_best",
             "civilians_low", "civilians_high", "civilians_best", "wounded_low", "wounded_high", "wounded_best",
-            "buses_low", "buses_high", "buses_best", "n_sources", "source_ids"]
+            "buses_low", "buses_high", "buses_best", "n_sources", "source_ids", "covers", "departure",
+            "people_high_source_ids",
+            "people_high_stated", "people_high_text", "people_high_claimed_by"]
     return out[cols].sort_values(["date", "evacuation_id"]).reset_index(drop=True)
 
 
@@ -350,15 +439,23 @@ AID_STATUS_ORDER = ["delivered", "partial", "refused", "planned"]
 AID_FIGURES = {"trucks_as_stated": "trucks", "people_as_stated": "people"}
 
 
-def build_aid(raw: pd.DataFrame, places: pd.DataFrame, file: str = "") -> pd.DataFrame:
+def build_aid(raw: pd.DataFrame, places: pd.DataFrame, file: str = "",
+              sources: pd.DataFrame | None = None) -> pd.DataFrame:
     parsed = (raw.pipe(parse_figures, AID_FIGURES, file).pipe(pick_event_date, "event_id")
               .pipe(pick_status, "event_id", AID_STATUS_ORDER))
+    parsed = attach_claimant(parsed, sources) if sources is not None else parsed.assign(claimed_by="")
+    if "covers" not in parsed.columns:
+        parsed["covers"] = ""
     out = aggregate_events(parsed, "event_id", list(AID_FIGURES.values()),
                            ["date", "place_id", "organisations", "modality", "contents", "food_included", "status"])
     # organisations: the union of what every source names
     orgs = parsed.groupby("event_id")["organisations"].agg(
         lambda s: ";".join(sorted({o.strip() for v in s for o in v.split(";") if o.strip()})))
     out["organisations"] = out["event_id"].map(orgs)
+    out["covers"] = out["event_id"].map(union_covers(parsed, "event_id"))
+    claimed = parsed.groupby("event_id")["claimed_by"].agg(
+        lambda s: s.iloc[0] if len(set(s)) == 1 else "")  # a party's claim only when every source is that party
+    out["claimed_by"] = out["event_id"].map(claimed)
     out = (
         out.rename(columns={"event_id": "delivery_id", "place_id": "location_id"})
         .pipe(add_date_precision)
@@ -366,7 +463,8 @@ def build_aid(raw: pd.DataFrame, places: pd.DataFrame, file: str = "") -> pd.Dat
     )
     cols = ["delivery_id", "date", "date_precision", "location_id", "location_name", "governorate",
             "organisations", "modality", "status", "trucks_low", "trucks_high", "trucks_best",
-            "people_low", "people_high", "people_best", "contents", "food_included", "n_sources", "source_ids"]
+            "people_low", "people_high", "people_best", "contents", "food_included", "n_sources", "source_ids",
+            "covers", "claimed_by"]
     return out[cols].sort_values(["date", "delivery_id"]).reset_index(drop=True)
 
 
@@ -533,9 +631,10 @@ def build_processed_tables(raw_dir: Path = paths.RAW) -> dict[str, pd.DataFrame]
     access = build_un_access(raw["un_access_monthly"], file("un_access_monthly"))
     tables = {
         "sieges": build_sieges(raw["sieges"], places),
-        "population_estimates": build_population(raw["population_estimates"], places, file("population_estimates")),
-        "aid_deliveries": build_aid(raw["aid_deliveries"], places, file("aid_deliveries")),
-        "evacuations": build_evacuations(raw["evacuations"], places, file("evacuations")),
+        "population_estimates": build_population(raw["population_estimates"], places, file("population_estimates"),
+                                                 raw["sources"]),
+        "aid_deliveries": build_aid(raw["aid_deliveries"], places, file("aid_deliveries"), raw["sources"]),
+        "evacuations": build_evacuations(raw["evacuations"], places, file("evacuations"), raw["sources"]),
         "besieged_population": build_besieged_population(raw["besieged_population"], file("besieged_population")),
         "un_access_monthly": monthly_only(access),
         "un_access_yearly": yearly_only(access),
@@ -570,6 +669,9 @@ def build_processed(raw_dir: Path = paths.RAW, processed_dir: Path = paths.PROCE
     return tables
 
 
+#: processed columns read back as booleans
+BOOLEAN_COLUMNS = {"dates_disputed", "party_to_war"}
+
 INTEGER_COLUMNS = {"spread", "population", "communities", "by_government", "by_isil", "by_nsag", "people_requested",
                    "people_reached", "convoys_completed", "n_sources", "rows_citing", "start_versions", "n_versions"}
 
@@ -590,7 +692,7 @@ def read_processed(processed_dir: Path = paths.PROCESSED) -> dict[str, pd.DataFr
                 df[col] = pd.array([int(v) if v != "" else pd.NA for v in df[col]], dtype="Int64")
             elif col in ("latitude", "longitude"):
                 df[col] = pd.array([float(v) if v != "" else pd.NA for v in df[col]], dtype="Float64")
-            elif col == "dates_disputed":
+            elif col in BOOLEAN_COLUMNS:
                 df[col] = df[col] == "True"
         out[name] = df
     return out

@@ -69,110 +69,6 @@ def place_data(tables: dict[str, pd.DataFrame], place_id: str, start: str | None
     )
 
 
-def place_summary(d: PlaceData, ledger: Ledger) -> list[str]:
-    """Short sentences about one place; every figure and date is registered in ``ledger``."""
-    name = d.place["name_en"]
-    out = []
-    for _, s in d.sieges.iterrows():
-        rows = [s["siege_id"]]
-        if s["start_date"]:
-            start = ledger.date(s["start_date"], what=f"{name} siege start", table="sieges", rows=rows,
-                                source_ids=s["source_ids"])
-            sentence = f"{name} was besieged from {start}"
-        else:
-            sentence = f"{name} was besieged (no start date in our sources)"
-        if s["besieged_by"]:
-            by = s["besieged_by"]
-            if any(ch.isdigit() for ch in by):  # words quoted from a source that hold a number are claims too
-                by = ledger.add(by, value=by, what=f"{name} besieging party as stated", table="sieges", rows=rows,
-                                source_ids=s["source_ids"])
-            sentence += f" by {html.escape(by)}"
-        if s["end_date"]:
-            end = ledger.date(s["end_date"], what=f"{name} siege end", table="sieges", rows=rows,
-                              source_ids=s["source_ids"])
-            how = {"evacuation_deal": "an evacuation deal", "military_takeover": "a military takeover",
-                   "reconciliation": "a reconciliation deal", "lifted": "the siege being lifted"}.get(
-                s["end_reason"], "")
-            sentence += f" until {end}" + (f", when it ended with {how}" if how else "")
-        else:
-            sentence += "; our sources give no end date"
-        sentence += f" {ledger.cite(s['source_ids'])}."
-        if s.get("dates_disputed") in (True, "True"):
-            sentence += " Sources disagree on these dates: see the table below."
-        out.append(sentence)
-
-    pop = d.population[(d.population["population_kind"] == "besieged") & (d.population["date"] != "")].dropna(
-        subset=["population_best"])
-    if len(pop):
-        lo, hi = pop["population_low"].min(), pop["population_high"].max()
-        span = ledger.span(lo, hi, what=f"{name} besieged population range", table="population_estimates",
-                           rows=pop["date"] + "/" + pop["source_id"], source_ids=pop["source_id"])
-        n = ledger.count(len(pop), what=f"{name} number of population estimates", table="population_estimates",
-                         rows=pop["date"] + "/" + pop["source_id"], source_ids=pop["source_id"])
-        first, last = ledger.first_last(pop["date"], what=f"{name} population estimates dated",
-                                        table="population_estimates", rows=pop["date"] + "/" + pop["source_id"],
-                                        source_ids=pop["source_id"])
-        out.append(f"Estimates of the people inside during the siege range from {span} "
-                   f"({n} {noun(len(pop), 'estimate')} dated {first} to {last}) {ledger.cite(pop['source_id'])}.")
-    else:
-        out.append("Our sources give no estimate of the besieged population for these dates.")
-
-    delivered = d.aid[d.aid["status"].isin(["delivered", "partial"])]
-    refused = d.aid[d.aid["status"] == "refused"]
-    if len(delivered):
-        n = ledger.count(len(delivered), what=f"{name} aid deliveries that arrived", table="aid_deliveries",
-                         rows=delivered["delivery_id"], source_ids=delivered["source_ids"])
-        dated = delivered[delivered["date"] != ""]
-        sentence = f"We have {n} {noun(len(delivered), 'record')} of aid that got in"
-        if len(dated):
-            first = ledger.date(dated["date"].min(), what=f"{name} first aid delivery", table="aid_deliveries",
-                                rows=dated["delivery_id"], source_ids=dated["source_ids"])
-            sentence += f", the first dated {first}"
-        if len(refused):
-            r = ledger.count(len(refused), what=f"{name} aid deliveries refused", table="aid_deliveries",
-                             rows=refused["delivery_id"], source_ids=refused["source_ids"])
-            sentence += f", and {r} {noun(len(refused), 'convoy')} turned back"
-        out.append(sentence + f" {ledger.cite(pd.concat([delivered['source_ids'], refused['source_ids']]))}.")
-    elif len(refused):
-        r = ledger.count(len(refused), what=f"{name} aid deliveries refused", table="aid_deliveries",
-                         rows=refused["delivery_id"], source_ids=refused["source_ids"])
-        out.append(f"No aid delivery that got in is recorded; {r} {noun(len(refused), 'convoy was', 'convoys were')} "
-                   f"turned back "
-                   f"{ledger.cite(refused['source_ids'])}.")
-    else:
-        out.append("Our sources record no aid delivery for these dates.")
-
-    ev = d.evacuations[(d.evacuations["status"] == "happened") & (d.evacuations["figure_kind"] == "per_batch")]
-    counted = ev.dropna(subset=["people_best"])
-    if len(ev):
-        n = ledger.count(len(ev), what=f"{name} evacuation batches", table="evacuations",
-                         rows=ev["evacuation_id"], source_ids=ev["source_ids"])
-        sentence = f"{n} evacuation {noun(len(ev), 'batch is', 'batches are')} recorded"
-        if len(counted):
-            span = ledger.span(counted["people_low"].sum(), counted["people_high"].sum(),
-                               what=f"{name} people in counted evacuation batches (sum of per-batch figures)",
-                               table="evacuations", rows=counted["evacuation_id"], source_ids=counted["source_ids"])
-            sentence += f"; the counted batches add up to {span} people"
-        out.append(sentence + f" {ledger.cite(ev['source_ids'])}.")
-    totals = d.evacuations[d.evacuations["figure_kind"] == "final_total"].dropna(subset=["people_best"])
-    if len(totals):
-        top = totals.sort_values("people_best").iloc[-1]
-        span = ledger.span(top["people_low"], top["people_high"], what=f"{name} largest reported evacuation total",
-                           table="evacuations", rows=[top["evacuation_id"]], source_ids=top["source_ids"])
-        when = (" (as of " + ledger.date(top["date"], what=f"{name} date of largest evacuation total",
-                                         table="evacuations", rows=[top["evacuation_id"]],
-                                         source_ids=top["source_ids"]) + ")") if top["date"] else ""
-        out.append(f"The largest total reported for the evacuations is {span} people{when} "
-                   f"{ledger.cite(top['source_ids'])}.")
-    if len(d.disagreements):
-        n = ledger.count(len(d.disagreements), what=f"{name} disagreements between sources",
-                         table="disagreements", rows=d.disagreements["event_id"] + "/" + d.disagreements["field"],
-                         source_ids=d.disagreements["source_ids"])
-        out.append(f"Sources disagree on {n} {noun(len(d.disagreements), 'figure or date', 'figures or dates')}; "
-                   f"each version is listed below.")
-    return out
-
-
 def prose_html(sentences: list[str]) -> str:
     """Sentences as a <div class='prose'> block; the claim test reads these blocks."""
     paras = "".join(f"<p>{s}</p>" for s in sentences)
@@ -226,24 +122,50 @@ def csv_download(df: pd.DataFrame, folder, filename: str, href_prefix: str = "")
 
 
 EVACUATION_COLUMNS = {"date": "Date", "origin_name": "From", "destination_std": "To", "figure_kind": "Figure",
-                      "people_best": "People (best)", "people_low": "Low", "people_high": "High",
-                      "fighters_best": "Fighters", "buses_best": "Buses", "n_sources": "Sources",
-                      "source_ids": "Source ids"}
+                      "status": "Outcome", "people_best": "People (best)", "people_low": "Low", "people_high": "High",
+                      "fighters_best": "Fighters", "buses_best": "Buses", "covers": "Covers other places",
+                      "n_sources": "Sources", "source_ids": "Source ids"}
 AID_COLUMNS = {"date": "Date", "organisations": "Who", "modality": "How", "status": "Outcome",
                "trucks_best": "Trucks", "people_best": "People (best)", "people_low": "Low", "people_high": "High",
-               "food_included": "Food", "source_ids": "Source ids"}
-DISAGREEMENT_COLUMNS = {"event_type": "Event", "event_id": "Id", "field": "On", "low": "Lowest",
+               "food_included": "Food", "covers": "Covers other places", "source_ids": "Source ids"}
+LARGEST_COLUMNS = {"date": "Date", "origin_name": "From", "part_of": "Part of", "figure_kind": "Figure",
+                   "as_stated": "As the source hedged it", "people_low": "Low", "people_high": "High",
+                   "destination_std": "To", "source_ids": "Source ids"}
+DISAGREEMENT_COLUMNS = {"event_type": "Event", "when": "Event date", "field": "On", "low": "Lowest",
                         "high": "Highest", "versions": "Each version (sources)"}
-SIEGE_COLUMNS = {"siege_id": "Siege", "besieged_by": "Besieged by", "start_date": "Start", "end_date": "End",
+SIEGE_COLUMNS = {"besieged_by": "Besieged by", "start_date": "Start", "end_date": "End",
                  "end_reason": "How it ended", "n_sources": "Sources", "source_ids": "Source ids"}
+#: which label table (analysis.words.LABELS) each shown column's values go through
+SHOWN_LABELS = {"evacuations": {"figure_kind": "figure_kind", "status": "evac_status"},
+                "aid": {"status": "aid_status", "modality": "modality", "food_included": "food_included"},
+                "sieges": {"end_reason": "end_reason"},
+                "disagreements": {"event_type": "event_type", "field": "field"}}
+
+
+def labelled(df: pd.DataFrame, which: str, places: pd.DataFrame | None = None,
+             own: str = "") -> pd.DataFrame:
+    """A table's rows as a reader sees them: human labels for internal values, place names for ids."""
+    from .words import label
+
+    out = df.copy()
+    for column, kind in SHOWN_LABELS.get(which, {}).items():
+        if column in out.columns:
+            out[column] = out[column].map(lambda v: label(kind, v))
+    if "covers" in out.columns:
+        names = dict(zip(places["place_id"], places["name_en"])) if places is not None else {}
+        out["covers"] = out["covers"].fillna("").map(
+            lambda c: ", ".join(names.get(p, p) for p in c.split(";") if p and p != own))
+    return out
 
 
 def place_header_html(d: PlaceData, start: str = "", end: str = "") -> str:
     p = d.place
     window = ""
     if start or end:
-        window = (f"<p class='window'>Showing events dated {html.escape(start or 'from the start')} to "
-                  f"{html.escape(end or 'the end')}; undated records are left out.</p>")
+        from .words import say_date
+
+        window = (f"<p class='window'>Showing events dated {html.escape(say_date(start) or 'from the start')} to "
+                  f"{html.escape(say_date(end) or 'the end')}; undated records are left out.</p>")
     gov = html.escape(p["governorate"]) + (f", {html.escape(p['district'])}" if p.get("district") else "")
     variants = p.get("variants", "")
     also = f"<p class='variants'>Also written: {html.escape(variants.replace(';', ', '))}</p>" if variants else ""
@@ -251,15 +173,23 @@ def place_header_html(d: PlaceData, start: str = "", end: str = "") -> str:
             f"<p class='place-meta'>{gov}</p>{also}{window}")
 
 
-def place_tables_html(d: PlaceData, which: str) -> str:
-    name = d.place["name_en"]
+def place_tables_html(d: PlaceData, which: str, places: pd.DataFrame | None = None) -> str:
+    name, pid = d.place["name_en"], d.place["place_id"]
     if which == "evacuations":
-        return table_html(d.evacuations, EVACUATION_COLUMNS, f"Evacuations from {name}")
+        return table_html(labelled(d.evacuations, "evacuations", places, pid), EVACUATION_COLUMNS,
+                          f"Evacuations from {name}: batches, running totals, totals and plans")
     if which == "aid":
-        return table_html(d.aid, AID_COLUMNS, f"Aid deliveries to {name}")
+        return table_html(labelled(d.aid, "aid", places, pid), AID_COLUMNS, f"Aid deliveries to {name}")
     if which == "disagreements":
-        return (table_html(d.sieges, SIEGE_COLUMNS, f"The siege of {name}")
-                + table_html(d.disagreements, DISAGREEMENT_COLUMNS, "Where sources disagree",
+        when = {**dict(zip(d.evacuations["evacuation_id"], d.evacuations["date"])),
+                **dict(zip(d.evacuations["event_id"], d.evacuations["date"])),
+                **dict(zip(d.aid["delivery_id"], d.aid["date"])),
+                **{sid: f"{start} to {end}" for sid, start, end in zip(d.sieges["siege_id"], d.sieges["start_date"],
+                                                                       d.sieges["end_date"])}}
+        dis = d.disagreements.assign(when=d.disagreements["event_id"].map(when).fillna(""))
+        return (table_html(labelled(d.sieges, "sieges"), SIEGE_COLUMNS, f"The siege of {name}")
+                + table_html(labelled(dis, "disagreements"), DISAGREEMENT_COLUMNS,
+                             "Where sources disagree",
                              empty="No disagreement between sources is recorded for this place."))
     raise KeyError(which)
 

@@ -33,6 +33,14 @@ PARTY_LABELS = {
     "mixed": "Several parties",
     "": "Not stated",
 }
+#: one colour and one shape per outcome, on every chart (timeline, aid chart, overview)
+OUTCOME_LABELS = ["evacuation batch", "aid delivered", "aid partly delivered", "aid turned back", "aid planned"]
+OUTCOME_COLOURS = {"evacuation batch": PALETTE[0], "aid delivered": PALETTE[2], "aid partly delivered": PALETTE[1],
+                   "aid turned back": PALETTE[3], "aid planned": "#999999"}
+OUTCOME_SHAPES = {"evacuation batch": "circle", "aid delivered": "triangle-up", "aid partly delivered": "diamond",
+                  "aid turned back": "cross", "aid planned": "square"}
+AID_OUTCOME = {"delivered": "aid delivered", "partial": "aid partly delivered", "refused": "aid turned back",
+               "planned": "aid planned"}
 WIDTH = 600
 
 

@@ -14,8 +14,11 @@ def t(raw_fixture):
 
 
 def _layers(spec: dict) -> list[dict]:
-    body = spec["vconcat"][0]
-    return body.get("layer", [body])
+    """Every leaf layer of the chart body, nested layers flattened."""
+    def leaves(node: dict) -> list[dict]:
+        return [leaf for child in node["layer"] for leaf in leaves(child)] if "layer" in node else [node]
+
+    return leaves(spec["vconcat"][0])
 
 
 def _footer(spec: dict) -> list[str]:
@@ -30,14 +33,21 @@ def test_house_theme_is_registered_and_active():
     assert theme.theme()["config"]["range"]["category"] == theme.PALETTE
 
 
-def test_evacuation_chart_shows_the_spread_between_sources(t):
-    spec = charts.evacuation_batches("daraya", "Daraya", t["evacuations"], t["sources"], "2026-11-25").to_dict()
-    assert spec["title"]["text"] == "Evacuations from Daraya"
-    marks = [layer["mark"]["type"] if isinstance(layer["mark"], dict) else layer["mark"] for layer in _layers(spec)]
-    assert marks == ["bar", "rule"]
-    rule = _layers(spec)[1]["encoding"]
+def test_evacuation_chart_draws_batches_side_by_side_with_the_spread_between_sources(t):
+    from analysis.story.place import place_story
+
+    story = place_story(t, "daraya")
+    text = story.chart_text("evacuations")
+    spec = charts.evacuation_batches("daraya", "Daraya", story.batches, t["sources"], "2026-11-25", text).to_dict()
+    assert spec["title"]["text"] == text["title"] == "2 counted batches left Daraya, 26 August 2016"
+    assert spec["description"] == text["alt"]
+    layers = [layer for layer in _layers(spec) if "mark" in layer]
+    marks = [layer["mark"]["type"] if isinstance(layer["mark"], dict) else layer["mark"] for layer in layers]
+    assert marks == ["rule", "point", "rule", "point", "rule"]
+    # one mark per batch: nothing is stacked into a sum that never happened
+    assert all(layer["encoding"]["y"].get("stack", None) is None for layer in layers)
+    rule = layers[-1]["encoding"]
     assert (rule["y"]["field"], rule["y2"]["field"]) == ("people_low", "people_high")
-    assert spec["description"].startswith("Bar chart of 2 counted evacuation batches from Daraya")
     footer = _footer(spec)
     assert footer[0].startswith("Source: ")
     assert footer[-1] == "Data as of 2026-11-25. siege-data."

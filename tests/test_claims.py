@@ -11,7 +11,7 @@ from analysis.claims import Ledger, unregistered_numbers
 def test_ledger_registers_and_cites():
     ledger = Ledger("t", {"un-a": "un_report", "afp-b": "news_agency", "x-c": "local_outlet", "w-d": "encyclopedia"})
     text = ledger.span(700, 1500, what="fighters", table="evacuations", rows=["e1"], source_ids="x-c;afp-b;un-a;w-d")
-    assert text == "700 to 1,500"
+    assert text == "between 700 and 1,500"
     assert ledger.cite("x-c;afp-b;un-a;w-d") == "[un-a; afp-b; x-c; +1 more]"
     assert ledger.claims[0].source_ids == "afp-b;un-a;w-d;x-c"
     with pytest.raises(ValueError, match="no source id"):
@@ -19,8 +19,8 @@ def test_ledger_registers_and_cites():
 
 
 def test_unregistered_numbers_are_found():
-    claims = [{"text": "4,000"}, {"text": "2016-08-26"}]
-    assert unregistered_numbers("Some 4,000 people left on 2016-08-26 [un-a; +2 more].", claims) == []
+    claims = [{"text": "4,000"}, {"text": "26 August 2016"}]
+    assert unregistered_numbers("Some 4,000 people left on 26 August 2016 [un-a; +2 more].", claims) == []
     assert unregistered_numbers("Some 4,000 people and 300 fighters left.", claims) == ["300"]
 
 
@@ -62,20 +62,21 @@ def test_text_for_every_place_and_the_overview_on_the_full_dataset():
     """The same rule on the committed data: every besieged place's summary and every overview paragraph."""
     from dataclasses import asdict
 
-    from analysis import charts, overview, report
+    from analysis import charts, overview
     from analysis.clean import read_processed
+    from analysis.story.place import place_story
 
     t = read_processed()
     texts = []
     for pid in sorted(set(t["sieges"]["location_id"])):
         ledger = Ledger(f"place-{pid}")
-        texts.append((ledger, report.place_summary(report.place_data(t, pid), ledger)))
+        texts.append((ledger, place_story(t, pid).sentences(ledger)))
     ledger = Ledger("overview")
     dest = charts.destinations_ranked(t["evacuations"], t["sources"]).data
-    texts.append((ledger, overview.national_paragraph(t["besieged_population"], ledger)
+    texts.append((ledger, overview.national_paragraph(t["besieged_population"], ledger, t["sources"])
                   + overview.map_paragraph(t["places"], t["sieges"], ledger)
                   + overview.sieges_paragraph(t["sieges"], ledger)
-                  + overview.evacuations_paragraph(t["evacuations"], ledger)
+                  + overview.evacuations_paragraph(t["evacuations"], ledger, t["sieges"], t["sources"])
                   + overview.destinations_paragraph(dest, ledger)
                   + overview.access_paragraph(t["un_access_monthly"], ledger)))
     for ledger, sentences in texts:

@@ -54,7 +54,9 @@ def test_exports_are_byte_identical_when_rebuilt(built_site, tmp_path):
     from analysis.export import export_chart
 
     t = read_processed(built_site["processed"])
-    spec = charts.sieges_timeline(t["sieges"], t["sources"], "2026-11-25")
+    from analysis.story.overview import sieges_chart_text
+
+    spec = charts.sieges_timeline(t["sieges"], t["sources"], "2026-11-25", sieges_chart_text(t["sieges"]))
     export_chart(spec, tmp_path)
     published = built_site["reports"] / "charts"
     for ext in ("svg", "vl.json", "csv"):

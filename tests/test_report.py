@@ -29,9 +29,12 @@ def test_bad_window_and_unknown_place_are_clear_errors(t):
 
 
 def test_summary_sentences_cite_their_sources(t):
+    from analysis.story.place import place_story
+
     ledger = Ledger("place-daraya")
-    sentences = report.place_summary(report.place_data(t, "daraya"), ledger)
-    assert sentences[0].startswith("Daraya was besieged from 2012-11-09 by ")
-    assert "until 2016-08-27, when it ended with an evacuation deal [" in sentences[0]
-    assert [c.text for c in ledger.claims][:2] == ["2012-11-09", "2016-08-27"]
+    sentences = place_story(t, "daraya").sentences(ledger)
+    assert sentences[0].startswith("Daraya was besieged from 9 November 2012 by ")
+    assert "until 27 August 2016, when it ended with an evacuation deal [" in sentences[0]
+    assert [(c.text, c.value) for c in ledger.claims][:2] == [("9 November 2012", "2012-11-09"),
+                                                              ("27 August 2016", "2016-08-27")]
     assert all(c.source_ids for c in ledger.claims)
