@@ -52,7 +52,8 @@ def source_line(source_ids: list[str], sources: pd.DataFrame, limit: int = 5) ->
     ranked = pubs.value_counts()
     names = sorted(ranked.index, key=lambda p: (-ranked[p], p))
     if len(names) > limit:
-        return "; ".join(names[:limit]) + f" and {len(names) - limit} other publishers, compiled by siege-data"
+        rest = len(names) - limit
+        return "; ".join(names[:limit]) + f" and {rest} other {'publisher' if rest == 1 else 'publishers'}, compiled by siege-data"
     return "; ".join(names)
 
 
@@ -110,7 +111,8 @@ def place_timeline(place_id: str, name: str, sieges: pd.DataFrame, evacuations: 
                      "source_ids": r["source_ids"]})
     for _, r in e.iterrows():
         rows.append({"track": "Evacuations", "kind": "evacuation batch", "start": first_day(r["date"]), "end": "",
-                     "label": f"{say_date(r['date'])}: {_span(r['people_low'], r['people_high'])} people",
+                     "label": (f"{say_date(r['date'])}: {_span(r['people_low'], r['people_high'])} people"
+                               if pd.notna(r["people_best"]) else f"{say_date(r['date'])}: number of people not stated"),
                      "precise": parse_partial_date(r["date"]).precision == "day" if r["date"] else False,
                      "source_ids": r["source_ids"]})
     for _, r in a.iterrows():
@@ -154,7 +156,7 @@ def place_timeline(place_id: str, name: str, sieges: pd.DataFrame, evacuations: 
                 f"{n_a} aid delivery {noun(n_a, 'record')} marked by date.")
     subtitle = "Bar: siege start to end. Points: evacuation batches and aid deliveries, by date"
     return _finish(f"{place_id}-timeline", chart, data, alt_text, title, subtitle, src, sources,
-                   notes=["Dates known only to the month or year are drawn at the first day of that period."],
+                   notes=["A date known only to the month or year is a hollow mark at the start of that period."],
                    data_as_of=data_as_of, text=text)
 
 

@@ -199,9 +199,13 @@ def attach_claimant(df: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-CORRIDOR = re.compile(r"corridor|ممر|коридор|korridor|corridoio|corredor|couloir", re.IGNORECASE)
+CORRIDOR = re.compile(r"corridor|crossing|ممر|معبر|коридор|korridor|corridoio|corredor|couloir", re.IGNORECASE)
 GOVERNMENT_SIDE = re.compile(r"government|regime|army|checkpoint|shelter|crossing|state-held|حكوم|النظام|مراكز الإيواء|"
                              r"مركز إيواء|zone governative|regierung", re.IGNORECASE)
+
+
+OPPOSITION_SIDE = re.compile(r"idl[ie]b|jarab|al-bab|north|afrin|qalaat|dar al-kabira|daraa|lebanon|turkey|إدلب|"
+                             r"جرابلس|الشمال|الباب|عفرين", re.IGNORECASE)
 
 
 def departure_kind(df: pd.DataFrame) -> pd.Series:
@@ -211,7 +215,8 @@ def departure_kind(df: pd.DataFrame) -> pd.Series:
     def kind(g: pd.DataFrame) -> str:
         words = " ".join(g["quote"].fillna("") + " " + g["notes"].fillna(""))
         dests = [d.strip() for v in g["destination"] for d in str(v).split(";") if d.strip()]
-        if CORRIDOR.search(words) and dests and all(GOVERNMENT_SIDE.search(d) for d in dests):
+        if (CORRIDOR.search(words) and all(GOVERNMENT_SIDE.search(d) for d in dests)
+                and not any(OPPOSITION_SIDE.search(d) for d in dests)):
             return "corridor"
         return "evacuation"
 

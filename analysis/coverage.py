@@ -86,6 +86,7 @@ def coverage_markdown(tables: dict[str, pd.DataFrame]) -> str:
                      f"{r['gaps'] or '—'} |")
     lines += coverage_by_year_markdown(tables)
     lines += unread_markdown(tables["unread_figures"])
+    lines += plausibility_markdown(tables)
     access = tables["un_access_monthly"]
     months = sorted(access["month"].unique())
     lines += ["", "## UN access, monthly", "",
@@ -161,6 +162,25 @@ def unread_markdown(unread: pd.DataFrame) -> list[str]:
         stated = str(r["as_stated"]).replace("|", "\\|")
         lines.append(f"| `{r['file']}` | {r['line']} | {r['column']} | {stated} | {r['left_over']} | "
                      f"{r['explanation'] or '**to review**'} |")
+    return lines
+
+
+def plausibility_markdown(tables: dict[str, pd.DataFrame]) -> list[str]:
+    """The plausibility review: figures to look at, each fixed in data/raw or marked checked with a note."""
+    from .plausibility import plausibility_review
+
+    review = plausibility_review(tables)
+    open_items = review[review["verdict"] == ""]
+    lines = ["", "## Plausibility review", "",
+             f"{len(review)} figures flagged by the checks in `analysis/plausibility.py`; "
+             f"{len(review) - len(open_items)} checked (`data/audit/plausibility-checked.csv`), {len(open_items)} open.",
+             ""]
+    if review.empty:
+        return lines
+    lines += ["| check | item | what | verdict | note |", "|---|---|---|---|---|"]
+    for _, r in review.iterrows():
+        lines.append(f"| {r['check']} | `{r['item']}` | {r['detail']} | {r['verdict'] or '**open**'} | "
+                     f"{str(r['note']).replace('|', '/')} |")
     return lines
 
 

@@ -335,6 +335,14 @@ def main(argv: list[str] | None = None) -> int:
             for _, r in todo.iterrows():
                 print(f"  to review: {r['file']}:{r['line']} {r['column']} {r['as_stated']!r} "
                       f"(left over: {r['left_over']})")
+            from .plausibility import plausibility_review
+
+            review = plausibility_review(tables)
+            open_items = review[review["verdict"] == ""]
+            print(f"plausibility review: {len(review)} figures to look at ({len(review) - len(open_items)} checked in "
+                  f"data/audit/plausibility-checked.csv, {len(open_items)} open); listed in data/COVERAGE.md")
+            for _, r in open_items.iterrows():
+                print(f"  open: {r['check']} {r['item']}: {r['detail']}")
         elif args.command == "coverage":
             from .coverage import write_coverage
 

@@ -129,7 +129,8 @@ AID_COLUMNS = {"date": "Date", "organisations": "Who", "modality": "How", "statu
                "trucks_best": "Trucks", "people_best": "People (best)", "people_low": "Low", "people_high": "High",
                "food_included": "Food", "covers": "Covers other places", "source_ids": "Source ids"}
 LARGEST_COLUMNS = {"date": "Date", "origin_name": "From", "part_of": "Part of", "figure_kind": "Figure",
-                   "as_stated": "As the source hedged it", "people_low": "Low", "people_high": "High",
+                   "how": "How they left", "as_stated": "Highest figure, as its source hedged it",
+                   "according_to": "According to", "people_low": "Low", "people_high": "High",
                    "destination_std": "To", "source_ids": "Source ids"}
 DISAGREEMENT_COLUMNS = {"event_type": "Event", "when": "Event date", "field": "On", "low": "Lowest",
                         "high": "Highest", "versions": "Each version (sources)"}

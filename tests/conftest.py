@@ -23,3 +23,15 @@ def built_site(tmp_path_factory):
     processed = root / "processed"
     build(RAW_FIXTURE, processed, reports, jobs=2, log=lambda *_: None, as_of="2026-11-25")
     return {"reports": reports, "processed": processed}
+
+
+@pytest.fixture(scope="session")
+def full_site(tmp_path_factory):
+    """The real pipeline on the whole committed dataset (every place page), for checks that must see them all."""
+    from analysis import paths
+    from analysis.pipeline import build
+
+    root = tmp_path_factory.mktemp("full")
+    reports = root / "reports"
+    build(paths.RAW, root / "processed", reports, jobs=2, log=lambda *_: None, as_of="2026-12-06")
+    return reports

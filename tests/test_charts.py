@@ -57,7 +57,7 @@ def test_source_line_lists_publishers_most_cited_first():
     sources = pd.DataFrame({"source_id": ["a", "b", "c"], "publisher": ["UN OCHA", "Siege Watch", "UN OCHA"]})
     assert charts.source_line(["a", "b", "c"], sources) == "UN OCHA; Siege Watch"
     assert charts.source_line(["a", "b", "c"], sources, limit=1) == (
-        "UN OCHA and 1 other publishers, compiled by siege-data")
+        "UN OCHA and 1 other publisher, compiled by siege-data")
 
 
 def test_population_chart_draws_each_estimate_with_its_range(t):

@@ -168,3 +168,39 @@ def test_the_committed_data_has_no_unexplained_unread_figure():
 
     unread = read_processed()["unread_figures"]
     assert (unread["explanation"] != "").all(), unread[unread["explanation"] == ""][["file", "line"]].to_string()
+
+
+def test_the_committed_data_has_no_open_plausibility_item():
+    from analysis.clean import read_processed
+    from analysis.plausibility import plausibility_review
+
+    review = plausibility_review(read_processed())
+    assert len(review) > 0  # the checks do flag things: each must carry a verdict
+    assert (review["verdict"] != "").all(), review[review["verdict"] == ""][["check", "item"]].to_string()
+
+
+def test_plausibility_checks_flag_what_they_should():
+    import pandas as pd
+
+    from analysis.plausibility import plausibility_review
+
+    empty = pd.DataFrame
+    tables = {
+        "population_estimates": pd.DataFrame({
+            "location_id": ["a", "a", "a", "a"], "date": ["2016", "2016", "2017", "2017"], "source_id": list("wxyz"),
+            "population_kind": ["besieged"] * 4, "population_best": pd.array([50, 4000, 5000, 40000], dtype="Int64"),
+            "population_as_stated": ["50", "4,000", "5,000", "40,000"], "covers": [""] * 4}),
+        "evacuations": pd.DataFrame({
+            "evacuation_id": ["e1"], "origin_id": ["a"], "date": ["2016-05-01"], "source_ids": ["w"],
+            "people_high": pd.array([200], dtype="Int64"), "people_best": pd.array([200], dtype="Int64"),
+            "fighters_low": pd.array([288], dtype="Int64")}),
+        "aid_deliveries": pd.DataFrame({
+            "delivery_id": ["d1", "d2", "d3"], "location_id": ["a"] * 3, "date": ["2012-10", "2016", "2016-02-03"],
+            "status": ["delivered", "delivered", "delivered"]}),
+        "sieges": pd.DataFrame({"location_id": ["a"], "start_date": ["2012-11-09"]}),
+        "sources": pd.DataFrame({"source_id": list("wxyz"), "publisher": list("WXYZ")}),
+    }
+    review = plausibility_review(tables)
+    assert sorted(zip(review["check"], review["item"])) == [
+        ("aid_before_siege", "d1"), ("fighters_exceed_people", "e1"), ("population_outlier", "a/2017/z"),
+        ("small_population", "a/2016/w"), ("undated_aid_may_repeat", "d2")]

@@ -179,7 +179,7 @@ def evacuations_chart_text(evacuations: pd.DataFrame, sieges: pd.DataFrame) -> d
 
 
 def largest_evacuations(evacuations: pd.DataFrame, n: int = 15, places: pd.DataFrame | None = None,
-                        sieges: pd.DataFrame | None = None) -> pd.DataFrame:
+                        sieges: pd.DataFrame | None = None, sources: pd.DataFrame | None = None) -> pd.DataFrame:
     """The biggest evacuation figures (batches or whole-operation totals), largest first.
 
     Running totals are left out. A figure that covers several places names them all; a town's figure that
@@ -198,6 +198,14 @@ def largest_evacuations(evacuations: pd.DataFrame, n: int = 15, places: pd.DataF
         e["part_of"] = [names.get(parents.get(o, ""), "") for o in e["origin_id"]]
     if "people_high_text" in e.columns:
         e["as_stated"] = e["people_high_text"]
+    if sources is not None:
+        pubs = dict(zip(sources["source_id"], sources["publisher"]))
+        e["according_to"] = [
+            (pubs.get(str(ids or all_ids).split(";")[0], "") + (f" ({claim}, a party to the war)" if claim else ""))
+            for ids, all_ids, claim in zip(e.get("people_high_source_ids", e["source_ids"]), e["source_ids"],
+                                           e.get("people_high_claimed_by", pd.Series("", index=e.index)).fillna(""))]
+    if "departure" in e.columns:
+        e["how"] = e["departure"].map({"corridor": "on foot through a corridor", "evacuation": "by bus under a deal"})
     return e
 
 

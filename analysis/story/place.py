@@ -53,7 +53,7 @@ class PlaceStory:
     running_totals: pd.DataFrame
     final_totals: pd.DataFrame
     planned: pd.DataFrame
-    wider: pd.DataFrame             # evacuation, aid and population figures that cover other places too
+    wider: pd.DataFrame             # evacuation and population figures that cover other places too
     disagreements: pd.DataFrame
     sources: pd.DataFrame
 
@@ -127,9 +127,9 @@ class PlaceStory:
         out += self._evacuation_sentences(ledger)
         if len(self.wider):
             n = ledger.count(len(self.wider), what=f"{name} figures that cover other places too",
-                             table="evacuations;aid_deliveries;population_estimates", rows=self.wider["id"],
+                             table="evacuations;population_estimates", rows=self.wider["id"],
                              source_ids=self.wider["source_ids"])
-            out.append(f"{n} {'figure covers' if len(self.wider) == 1 else 'figures cover'} {name} together with "
+            out.append(f"{n} {'evacuation or population figure covers' if len(self.wider) == 1 else 'evacuation or population figures cover'} {name} together with "
                        f"other places; the tables list them as part of the wider operation, and they are not "
                        f"counted as {name}'s own {ledger.cite(self.wider['source_ids'])}.")
         if len(self.disagreements):
@@ -199,6 +199,12 @@ class PlaceStory:
             n = ledger.count(len(d), what=f"{name} aid deliveries that got in", table="aid_deliveries",
                              rows=d["delivery_id"], source_ids=d["source_ids"])
             parts.append(f"We have {n} {'record' if len(d) == 1 else 'records'} of aid that got in")
+            joint = d[d["covers"].fillna("").map(lambda c: bool(set(c.split(";")) - {self.place_id, ""}))]
+            if len(joint):
+                k = ledger.count(len(joint), what=f"{name} aid deliveries shared with other places",
+                                 table="aid_deliveries", rows=joint["delivery_id"], source_ids=joint["source_ids"])
+                parts[-1] += (f" ({k} of them {'a convoy' if len(joint) == 1 else 'convoys'} shared with other places, "
+                              f"whose trucks and people are counted for all of them together)")
             start = self.siege_start
             during = d[d["date"].map(
                 lambda v: bool(v) and (not start or parse_partial_date(v).last_day >= parse_partial_date(start).first_day))]
@@ -337,8 +343,8 @@ def place_story(tables: dict[str, pd.DataFrame], place_id: str, start: str | Non
     own_pop = _own(d.population, pid)
     pop = d.population[own_pop & (d.population["population_kind"] == "besieged") & (d.population["date"] != "")]
     pop = pop.dropna(subset=["population_best"])
-    own_aid = _own(d.aid, pid)
-    aid = d.aid[own_aid]
+    # a joint convoy did reach this place: its record counts here; only its figures (trucks, people) are shared
+    aid = d.aid
     delivered = aid[aid["status"].isin(["delivered", "partial"])]
     refused = aid[aid["status"] == "refused"]
     starts = [v for v in d.sieges["start_date"] if v]
@@ -350,7 +356,6 @@ def place_story(tables: dict[str, pd.DataFrame], place_id: str, start: str | Non
     batches = ev[(ev["figure_kind"] == "per_batch") & (ev["status"] == "happened")]
     wider_parts = []
     for frame, id_col, src_col in [(d.evacuations[~own_ev], "evacuation_id", "source_ids"),
-                                   (d.aid[~own_aid], "delivery_id", "source_ids"),
                                    (d.population[~own_pop], "source_id", "source_id")]:
         if len(frame):
             wider_parts.append(pd.DataFrame({"id": frame[id_col].astype(str), "date": frame["date"],
