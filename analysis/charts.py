@@ -176,13 +176,18 @@ def population_band(place_id: str, name: str, population: pd.DataFrame, sources:
                        "No estimates", src, sources,
                        data_as_of=data_as_of, text=text)
     data["estimate_of"] = data["population_kind"].map(lambda v: label("population_kind", v))
+    claimed = p["claimed_by"].reset_index(drop=True) if "claimed_by" in p.columns else pd.Series("", index=data.index)
+    data["who_says_so"] = ["claim by a party to the war" if c else "UN, aid agencies, monitors, press"
+                           for c in claimed.fillna("")]
+    data["claimed_by"] = claimed.fillna("")
     data["hedge"] = p["population_qualifier"].reset_index(drop=True).map(
         lambda q: {"lower_bound": "more than", "upper_bound": "up to"}.get(q, "as stated"))
     x = alt.X("day:T", title=None)
     ytitle = "People (estimate)"
-    kinds = sorted(set(data["estimate_of"]))
-    colour = alt.Color("estimate_of:N", title="Estimate of", scale=alt.Scale(
-        domain=kinds, range=[theme.PALETTE[i] for i in range(len(kinds))]))
+    # who says so: a party's claim has its own colour on every chart (theme.CLAIM_COLOUR)
+    kinds = sorted(set(data["who_says_so"]), key=lambda k: (k.startswith("claim"), k))
+    colour = alt.Color("who_says_so:N", title="Who says so", legend=alt.Legend(labelLimit=0), scale=alt.Scale(
+        domain=kinds, range=[theme.CLAIM_COLOUR if k.startswith("claim") else theme.PALETTE[0] for k in kinds]))
     rule = alt.Chart(data).mark_rule(strokeWidth=3, opacity=0.5).encode(
         x=x, y=alt.Y("population_low:Q", title=ytitle), y2="population_high:Q", color=colour)
     # "more than" and "up to" are open triangles pointing the way the true figure may lie
@@ -192,7 +197,7 @@ def population_band(place_id: str, name: str, population: pd.DataFrame, sources:
         shape=alt.Shape("hedge:N", title="Figure", scale=alt.Scale(
             domain=hedges, range=["circle", "triangle-up", "triangle-down"])),
         fillOpacity=alt.condition("datum.hedge == 'as stated'", alt.value(1), alt.value(0)),
-        tooltip=["date:N", "population_as_stated:N", "estimate_of:N", "source_id:N"])
+        tooltip=["date:N", "population_as_stated:N", "who_says_so:N", "claimed_by:N", "source_id:N"])
     lo, hi = int(data["population_low"].min()), int(data["population_high"].max())
     alt_text = (f"{len(data)} population {noun(len(data), 'estimate')} for {name} from {len(src)} "
                 f"{noun(len(src), 'source')}, "
@@ -210,8 +215,10 @@ def evacuation_batches(place_id: str, name: str, evacuations: pd.DataFrame, sour
     e = evacuations[(evacuations["origin_id"] == place_id)
                     & (evacuations["figure_kind"] == "per_batch") & (evacuations["status"] == "happened")].copy()
     e["day"] = e["date"].map(first_day)
+    if "people_high_claimed_by" not in e.columns:
+        e["people_high_claimed_by"] = ""
     data = e[["evacuation_id", "date", "day", "destination", "people_low", "people_high", "people_best",
-              "fighters_low", "fighters_high", "n_sources", "source_ids"]].reset_index(drop=True)
+              "fighters_low", "fighters_high", "n_sources", "source_ids", "people_high_claimed_by"]].reset_index(drop=True)
     src = split_ids(data["source_ids"])
     title = f"Evacuations from {name}"
     counted = data[data["people_best"].notna()]
@@ -221,15 +228,21 @@ def evacuation_batches(place_id: str, name: str, evacuations: pd.DataFrame, sour
                        src, sources, data_as_of=data_as_of, text=text)
     counted = counted.assign(
         last=[parse_partial_date(v).last_day for v in counted["date"]],
-        precise=[parse_partial_date(v).precision == "day" for v in counted["date"]])
+        precise=[parse_partial_date(v).precision == "day" for v in counted["date"]],
+        who_says_so=["claim by a party to the war" if c else "UN, aid agencies, monitors, press"
+                     for c in (counted["people_high_claimed_by"].fillna("") if "people_high_claimed_by" in counted
+                               else pd.Series("", index=counted.index))])
     x = alt.X("day:T", title=None)
     y = alt.Y("people_best:Q", title="People per batch", stack=None)
     tooltip = ["date:N", "destination:N", "people_best:Q", "people_low:Q", "people_high:Q", "source_ids:N"]
     # one lollipop per batch: batches on the same day or in the same month sit side by side, never summed
     stems = alt.Chart(counted[counted["precise"]]).mark_rule(color=theme.PALETTE[0], strokeWidth=2).encode(
         x=x, y=alt.Y("people_best:Q", title="People per batch", stack=None), y2=alt.datum(0))
-    heads = alt.Chart(counted[counted["precise"]]).mark_point(filled=True, size=70, color=theme.PALETTE[0],
-                                                             opacity=1).encode(x=x, y=y, tooltip=tooltip)
+    who = sorted(set(counted["who_says_so"]), key=lambda k: ("claim" in k, k))
+    who_colour = alt.Color("who_says_so:N", title="Highest figure from", legend=alt.Legend(labelLimit=0), scale=alt.Scale(
+        domain=who, range=[theme.CLAIM_COLOUR if "claim" in k else theme.PALETTE[0] for k in who]))
+    heads = alt.Chart(counted[counted["precise"]]).mark_point(filled=True, size=70, opacity=1).encode(
+        x=x, y=y, color=who_colour, tooltip=tooltip + ["who_says_so:N", "people_high_claimed_by:N"])
     # a batch known only to the month is a hollow span across that month
     spans = alt.Chart(counted[~counted["precise"]]).mark_rule(color=theme.PALETTE[0], strokeWidth=3,
                                                              strokeDash=[4, 2]).encode(

@@ -39,6 +39,8 @@ OUTCOME_COLOURS = {"evacuation batch": PALETTE[0], "aid delivered": PALETTE[2], 
                    "aid turned back": PALETTE[3], "aid planned": "#999999"}
 OUTCOME_SHAPES = {"evacuation batch": "circle", "aid delivered": "triangle-up", "aid partly delivered": "diamond",
                   "aid turned back": "cross", "aid planned": "square"}
+#: a figure claimed by a party to the war, on every chart
+CLAIM_COLOUR = PALETTE[4]
 AID_OUTCOME = {"delivered": "aid delivered", "partial": "aid partly delivered", "refused": "aid turned back",
                "planned": "aid planned"}
 WIDTH = 600
