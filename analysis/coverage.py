@@ -13,6 +13,9 @@ def coverage_table(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
     """One row per gazetteer place: counts of each kind of record and the gaps."""
     places = tables["places"]
     sieges = tables["sieges"]
+    no_start = paths.AUDIT / "no-start.csv"
+    explained = (dict(zip(*[pd.read_csv(no_start, dtype=str, keep_default_na=False)[c] for c in ("siege_id", "finding")]))
+                 if no_start.exists() else {})
     rows = []
     for _, p in places.sort_values("place_id").iterrows():
         pid = p["place_id"]
@@ -27,8 +30,9 @@ def coverage_table(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
         if s.empty:
             gaps.append("no siege row")
         else:
-            if (s["start_date"] == "").all():
-                gaps.append("no siege start")
+            for _, siege in s[s["start_date"] == ""].iterrows():
+                why = explained.get(siege["siege_id"], "")
+                gaps.append(f"no siege start ({why})" if why else "no siege start, unexplained")
             if (s["end_date"] == "").all():
                 gaps.append("no siege end")
         if pop[pop["population_kind"] == "besieged"].empty:
