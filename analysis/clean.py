@@ -67,7 +67,10 @@ def fold_duplicates(raw: dict[str, pd.DataFrame], raw_dir: Path = paths.RAW) -> 
 
 
 def figure_unit(prefix: str) -> str:
-    """What a figure column counts: ``buses``, ``trucks``, ``communities`` or (every other column) ``people``."""
+    """What a figure column counts: ``buses``, ``trucks``, ``communities``, ``convoys`` or (every other column)
+    ``people``."""
+    if prefix == "convoys_completed":
+        return "convoys"
     return prefix if prefix in ("buses", "trucks", "communities") else "people"
 
 
