@@ -654,7 +654,7 @@ def build_processed_tables(raw_dir: Path = paths.RAW) -> dict[str, pd.DataFrame]
     tables["sources"].attrs["folded_duplicates"] = folded
     from .schemas import validate_processed
 
-    validate_processed(tables)
+    validate_processed(tables, raw, raw_dir)
     return tables
 
 

@@ -6,6 +6,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import paths
+from .rawfile import read_csv_rows
 from .schemas import (
     RAW_COLUMNS,
     DataValidationError,
@@ -20,12 +21,16 @@ RAW_TABLES = list(RAW_COLUMNS)
 
 
 def read_raw_table(raw_dir: Path, table: str) -> pd.DataFrame:
-    """One raw CSV as strings; the index is the line number in the file (header = line 1)."""
+    """One raw CSV as strings; the index is the line each row starts on, as an editor counts lines.
+
+    Read by :func:`analysis.rawfile.read_csv_rows`, which names every problem in the file at once.
+    """
     path = Path(raw_dir) / f"{table}.csv"
     if not path.exists():
-        raise FileNotFoundError(f"raw table missing: {display_path(path)}")
-    df = pd.read_csv(path, dtype=str, keep_default_na=False, na_filter=False, encoding="utf-8")
-    df.index = pd.RangeIndex(2, len(df) + 2)
+        raise DataValidationError([Failure(display_path(path), None, "", "", "raw table missing")])
+    header, rows = read_csv_rows(path, RAW_COLUMNS.get(table))
+    df = pd.DataFrame([cells for _, cells in rows], columns=header, dtype=str)
+    df.index = pd.Index([line for line, _ in rows])
     for col in df.columns:
         df[col] = df[col].str.strip()
     return df
@@ -37,8 +42,14 @@ def read_raw(raw_dir: Path = paths.RAW) -> dict[str, pd.DataFrame]:
     Raises one :class:`DataValidationError` listing every problem in every file.
     """
     raw_dir = Path(raw_dir)
-    tables = {name: read_raw_table(raw_dir, name) for name in RAW_TABLES}
-    failures: list[Failure] = []
+    tables, failures = {}, []
+    for name in RAW_TABLES:
+        try:
+            tables[name] = read_raw_table(raw_dir, name)
+        except DataValidationError as exc:
+            failures += exc.failures
+    if failures:
+        raise DataValidationError(failures)
     for name, df in tables.items():
         failures += check_columns(df, name, display_path(raw_dir / f"{name}.csv"))
     if failures:

@@ -19,6 +19,7 @@ import sys
 import tempfile
 import time
 import traceback
+import warnings
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -60,11 +61,14 @@ class BuildError(RuntimeError):
 
 
 def besieged_places(raw_dir: Path) -> list[str]:
-    """Places with at least one siege row, read straight from the raw table (known before cleaning)."""
-    import csv
+    """Places with at least one siege row, read straight from the raw table (known before cleaning).
 
-    with open(Path(raw_dir) / "sieges.csv", encoding="utf-8", newline="") as fh:
-        return sorted({row["place_id"].strip() for row in csv.DictReader(fh) if row["place_id"].strip()})
+    Read by the one raw-file reader, so a bad file is named here, before anything is built."""
+    from .rawfile import read_csv_rows
+
+    header, rows = read_csv_rows(Path(raw_dir) / "sieges.csv", ["place_id"])
+    i = header.index("place_id")
+    return sorted({cells[i].strip() for _, cells in rows if cells[i].strip()})
 
 
 def plan(raw_dir: Path, staging: Path, places: list[str] | None = None, data_as_of: str | None = None,
@@ -127,23 +131,6 @@ def topological_order(tasks: list[Task]) -> list[Task]:
 # ------------------------------------------------------------------ running one task
 
 
-def _ipc_kernel_manager(socket_dir: str):
-    """Kernels talk to the build over IPC sockets in ``socket_dir`` rather than TCP ports.
-
-    Quieter (no "running over TCP without encryption" warning), nothing listens on a
-    port, and each task has its own folder so parallel workers never collide.
-    """
-    from jupyter_client.manager import KernelManager
-
-    class IPCKernelManager(KernelManager):
-        def __init__(self, **kwargs):
-            kwargs.setdefault("transport", "ipc")
-            kwargs.setdefault("ip", os.path.join(socket_dir, "kernel"))
-            super().__init__(**kwargs)
-
-    return IPCKernelManager
-
-
 def check_parameters(notebook: Path, parameters: dict) -> None:
     """Unknown parameter names are an error (papermill itself only warns)."""
     import papermill as pm
@@ -155,10 +142,91 @@ def check_parameters(notebook: Path, parameters: dict) -> None:
                          f"the notebook takes {', '.join(sorted(known))}")
 
 
+def kernel_name() -> str:
+    """The Jupyter kernel notebooks run in (``SIEGE_KERNEL``, default python3)."""
+    return os.environ.get("SIEGE_KERNEL", "python3")
+
+
+def cell_timeout() -> int:
+    """Seconds one cell may run before its task fails (``SIEGE_CELL_TIMEOUT``, default 600): a hung cell never
+    hangs a scheduled build."""
+    return int(os.environ.get("SIEGE_CELL_TIMEOUT", "600"))
+
+
+class TaskError(RuntimeError):
+    """A notebook task failed; the message names the notebook and the cell."""
+
+
+def check_parameters_cell(notebook: Path) -> None:
+    """A notebook must keep its cell tagged 'parameters' (papermill would otherwise inject values above the
+    defaults, where the defaults overwrite them)."""
+    import nbformat
+
+    nb = nbformat.read(str(notebook), as_version=4)
+    if not any("parameters" in c.get("metadata", {}).get("tags", []) for c in nb.cells):
+        raise TaskError(f"{Path(notebook).name}: no cell is tagged 'parameters' (the tag was lost?); "
+                        f"tag the first code cell 'parameters' again")
+
+
+def _added_by_papermill(cell) -> bool:
+    """The injected-parameters cell and the error banners papermill writes into an executed copy."""
+    if "injected-parameters" in cell.get("metadata", {}).get("tags", []):
+        return True
+    return cell.cell_type == "markdown" and "papermill-error-cell" in "".join(cell.source) or (
+        cell.cell_type == "markdown" and "An Exception was encountered" in "".join(cell.source))
+
+
+def _cell_where(nb, index: int) -> str:
+    """'cell 3 ("raise …")', numbered as in the source notebook a reporter opens."""
+    cell = nb.cells[index]
+    number = sum(1 for c in nb.cells[: index + 1] if not _added_by_papermill(c))
+    first = next((line for line in "".join(cell.source).splitlines() if line.strip()), "")
+    return f"cell {number} ({first[:60]!r})"
+
+
+def check_every_cell_ran(out_nb: Path, notebook: Path) -> None:
+    """Every code cell must have run to completion (sys.exit() in a cell stops a notebook without an error)."""
+    import nbformat
+
+    nb = nbformat.read(str(out_nb), as_version=4)
+    for i, cell in enumerate(nb.cells):
+        if cell.cell_type != "code":
+            continue
+        status = cell.get("metadata", {}).get("papermill", {}).get("status")
+        if status != "completed" or cell.get("execution_count") is None:
+            raise TaskError(f"{Path(notebook).name}: stopped at {_cell_where(nb, i)} without finishing "
+                            f"(a cell called sys.exit(), or the kernel stopped)")
+
+
+def _failed_cell(out_nb: Path, how: str = "error", exec_count: int | None = None) -> str:
+    """Where a notebook stopped. ``how``: ``error`` (the cell papermill marked as raising), ``timeout`` or
+    ``died`` (the last cell that started)."""
+    import nbformat
+
+    try:
+        nb = nbformat.read(str(out_nb), as_version=4)
+    except Exception:  # the executed copy may not exist yet when the kernel could not start
+        return "before its first cell"
+    code = [(i, c) for i, c in enumerate(nb.cells) if c.cell_type == "code"]
+    if how == "error":
+        for i, c in code:
+            meta = c.get("metadata", {}).get("papermill", {})
+            if meta.get("exception") or meta.get("status") == "failed":
+                return _cell_where(nb, i)
+    started = [i for i, c in code if c.get("metadata", {}).get("papermill", {}).get("start_time")]
+    if how in ("timeout", "died") and started:
+        return _cell_where(nb, started[-1])
+    for i, c in code:
+        if c.get("execution_count") is None:
+            return _cell_where(nb, i)
+    return "an unknown cell"
+
+
 def run_task(task: Task, staging: Path) -> tuple[str, float]:
     """Execute one notebook task with papermill and convert it to HTML. Runs in a worker process."""
     import papermill as pm
 
+    check_parameters_cell(task.notebook)
     check_parameters(task.notebook, task.parameters)
 
     started = time.perf_counter()
@@ -166,10 +234,30 @@ def run_task(task: Task, staging: Path) -> tuple[str, float]:
     out_nb.parent.mkdir(parents=True, exist_ok=True)
     for p in task.outputs:
         p.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix="siege-kernel-") as socket_dir:
-        pm.execute_notebook(str(task.notebook), str(out_nb), parameters=task.parameters, kernel_name="python3",
-                            progress_bar=False, cwd=str(paths.ROOT),
-                            kernel_manager_class=_ipc_kernel_manager(socket_dir))
+    name = Path(task.notebook).name
+    kernel, timeout = kernel_name(), cell_timeout()
+    # Kernels listen on localhost TCP ports: over IPC sockets nbclient cannot tell a dead or hung kernel, so a
+    # cell past its timeout or an os._exit() would hang the build instead of failing it.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            pm.execute_notebook(str(task.notebook), str(out_nb), parameters=task.parameters, kernel_name=kernel,
+                                progress_bar=False, cwd=str(paths.ROOT), execution_timeout=timeout)
+        except Exception as exc:
+            kind = type(exc).__name__
+            if kind == "PapermillExecutionError":
+                raise TaskError(f"{name}: {exc.ename}: {exc.evalue} (in {_failed_cell(out_nb, 'error', exc.exec_count)}; see the executed "
+                                f"notebook)") from None
+            if kind == "DeadKernelError":
+                raise TaskError(f"{name}: the kernel died in {_failed_cell(out_nb, 'died')}") from None
+            if kind == "CellTimeoutError":
+                raise TaskError(f"{name}: {_failed_cell(out_nb, 'timeout')} ran longer than {timeout} s "
+                                f"(SIEGE_CELL_TIMEOUT)") from None
+            if kind == "NoSuchKernel":
+                raise TaskError(f"{name}: no Jupyter kernel named {kernel!r} on this machine; "
+                                f"install it with `python -m ipykernel install --user`") from None
+            raise
+    check_every_cell_ran(out_nb, task.notebook)
     if task.html_out is not None:
         from .site import notebook_to_html
 
@@ -190,6 +278,8 @@ def _run_task_safely(task: Task, staging: Path):
 
 def _describe(exc: BaseException) -> str:
     name = type(exc).__name__
+    if isinstance(exc, TaskError):
+        return str(exc)
     if name == "PapermillExecutionError":
         return f"{exc.ename}: {exc.evalue}\n(in cell {exc.exec_count}; see the executed notebook)"
     return "".join(traceback.format_exception_only(type(exc), exc))
@@ -273,10 +363,13 @@ def copy_processed(staging_data: Path, processed_dir: Path) -> None:
 
 
 def build(raw_dir: Path = paths.RAW, processed_dir: Path = paths.PROCESSED, reports_dir: Path = paths.REPORTS,
-          places: list[str] | None = None, jobs: int = 2, log=print, as_of: str | None = None) -> Path:
+          places: list[str] | None = None, jobs: int = 2, log=print, as_of: str | None = None,
+          notebooks_dir: Path = paths.NOTEBOOKS) -> Path:
     """Build everything into a staging folder beside ``reports_dir``, then publish it."""
     reports_dir = Path(reports_dir)
     staging = reports_dir.with_name(reports_dir.name + ".staging")
+    if places is None:
+        places_planned = besieged_places(Path(raw_dir))  # a bad raw file stops here, before any folder is made
     if staging.exists():
         shutil.rmtree(staging)
     if places is not None and reports_dir.exists():
@@ -284,7 +377,8 @@ def build(raw_dir: Path = paths.RAW, processed_dir: Path = paths.PROCESSED, repo
         shutil.copytree(reports_dir, staging)
     staging.mkdir(parents=True, exist_ok=True)
     as_of = as_of if as_of is not None else data_as_of()
-    tasks = plan(Path(raw_dir).resolve(), staging.resolve(), places=places, data_as_of=as_of)
+    tasks = plan(Path(raw_dir).resolve(), staging.resolve(), places=places, data_as_of=as_of,
+                 notebooks_dir=Path(notebooks_dir))
     log(f"building {len(tasks)} notebook tasks into {staging} with {jobs} worker(s)")
     started = time.perf_counter()
     timings = run(tasks, staging.resolve(), jobs=jobs, log=log)
@@ -314,6 +408,7 @@ def main(argv: list[str] | None = None) -> int:
     c.add_argument("--raw", type=Path, default=paths.RAW)
     c.add_argument("--processed", type=Path, default=paths.PROCESSED)
     sub.add_parser("coverage", help="rewrite data/COVERAGE.md from the processed tables")
+    parser.add_argument("--debug", action="store_true", help="show Python tracebacks (for developers)")
     args = parser.parse_args(argv)
     from .schemas import DataValidationError
 
@@ -348,6 +443,8 @@ def main(argv: list[str] | None = None) -> int:
 
             print(write_coverage())
     except (BuildError, DataValidationError) as exc:
+        if args.debug:
+            raise
         print(str(exc), file=sys.stderr)
         return 1
     return 0

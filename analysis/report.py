@@ -47,6 +47,8 @@ def place_data(tables: dict[str, pd.DataFrame], place_id: str, start: str | None
     for name, value in (("start", start), ("end", end)):
         if value and parse_partial_date(value).precision != "day":
             raise ValueError(f"{name} must be a day, YYYY-MM-DD: {value!r}")
+    if start and end and end < start:
+        raise ValueError(f"the window ends ({end}) before it starts ({start})")
     places = tables["places"]
     match = places[places["place_id"] == place_id]
     if match.empty:
@@ -71,7 +73,7 @@ def place_data(tables: dict[str, pd.DataFrame], place_id: str, start: str | None
 
 def prose_html(sentences: list[str]) -> str:
     """Sentences as a <div class='prose'> block; the claim test reads these blocks."""
-    paras = "".join(f"<p>{s}</p>" for s in sentences)
+    paras = "".join(f"<p>{html.escape(s, quote=False)}</p>" for s in sentences)  # plain text: names may hold markup
     return f'<div class="prose">{paras}</div>'
 
 

@@ -116,6 +116,28 @@ def _date_in_range(s: pd.Series) -> pd.Series:
 DATE_OK = pa.Check(_date_in_range, error="date must fall within 2011-2019")
 
 
+def _real_date(s: pd.Series) -> pd.Series:
+    """An ISO date must be a real calendar date: no 2016-02-30, no month 13."""
+    import datetime as dt
+
+    def ok(v: str) -> bool:
+        m = pd.Series([v]).str.fullmatch(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?").iloc[0]
+        if v == "" or not m:
+            return True  # empty, or reported by the format check
+        parts = [int(p) for p in v.split("-")]
+        try:
+            dt.date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
+        except ValueError:
+            return False
+        return True
+
+    return s.map(ok).astype(bool)
+
+
+REAL_DATE = pa.Check(_real_date, error="not a real calendar date (write YYYY-MM-DD; day-first dates such as "
+                                       "03/04/2016 are refused)")
+
+
 def raw_schema(table: str, source_ids: set[str], place_ids: set[str]) -> pa.DataFrameSchema:
     """The schema of one raw table, with the registry's ids for cross-checks."""
     src = _member(source_ids, "source_id in sources.csv")
@@ -150,15 +172,15 @@ def raw_schema(table: str, source_ids: set[str], place_ids: set[str]) -> pa.Data
             "siege_id": _text(False, checks=[_required_match(SLUG, "a lowercase slug")]),
             "place_id": _text(checks=[place]),
             "besieger_party": _text(checks=[isin(PARTIES)]),
-            "start_date": _text(checks=[iso_opt, DATE_OK]),
-            "end_date": _text(checks=[iso_opt, DATE_OK]),
+            "start_date": _text(checks=[iso_opt, DATE_OK, REAL_DATE]),
+            "end_date": _text(checks=[iso_opt, DATE_OK, REAL_DATE]),
             "end_reason": _text(checks=[isin(END_REASONS)]),
             "source_id": _text(checks=[src]),
         }
     elif table == "population_estimates":
         cols = {
             "place_id": _text(checks=[place]),
-            "date": _text(checks=[iso_opt]),
+            "date": _text(checks=[iso_opt, REAL_DATE]),
             "population_as_stated": _text(False),
             "population_kind": _text(checks=[isin(POP_KINDS)]),
             "source_id": _text(checks=[src]),
@@ -167,8 +189,8 @@ def raw_schema(table: str, source_ids: set[str], place_ids: set[str]) -> pa.Data
     elif table == "evacuations":
         cols = {
             "event_id": _text(False, checks=[_required_match(SLUG, "a lowercase slug")]),
-            "date": _text(checks=[iso_opt, DATE_OK]),
-            "date_end": _text(checks=[iso_opt, DATE_OK]),
+            "date": _text(checks=[iso_opt, DATE_OK, REAL_DATE]),
+            "date_end": _text(checks=[iso_opt, DATE_OK, REAL_DATE]),
             "origin_id": _text(checks=[place]),
             "figure_kind": _text(checks=[isin(FIGURE_KINDS)]),
             "status": _text(checks=[isin(EVAC_STATUS)]),
@@ -178,7 +200,7 @@ def raw_schema(table: str, source_ids: set[str], place_ids: set[str]) -> pa.Data
     elif table == "aid_deliveries":
         cols = {
             "event_id": _text(False, checks=[_required_match(SLUG, "a lowercase slug")]),
-            "date": _text(checks=[iso_opt, DATE_OK]),
+            "date": _text(checks=[iso_opt, DATE_OK, REAL_DATE]),
             "place_id": _text(checks=[place]),
             "modality": _text(checks=[isin(MODALITIES)]),
             "food_included": _text(checks=[isin(YES_NO)]),
@@ -188,7 +210,7 @@ def raw_schema(table: str, source_ids: set[str], place_ids: set[str]) -> pa.Data
         }
     elif table == "besieged_population":
         cols = {
-            "date": _text(checks=[iso_opt, DATE_OK]),
+            "date": _text(checks=[iso_opt, DATE_OK, REAL_DATE]),
             "publisher": _text(False),
             "measure": _text(checks=[isin(MEASURES)]),
             "source_id": _text(checks=[src]),
@@ -196,7 +218,7 @@ def raw_schema(table: str, source_ids: set[str], place_ids: set[str]) -> pa.Data
     elif table == "un_access_monthly":
         cols = {
             "month": _text(checks=[_required_match(r"^\d{4}(-\d{2})?$", "a month YYYY-MM (or a year YYYY for a yearly total)"),
-                                   DATE_OK]),
+                                   DATE_OK, REAL_DATE]),
             "period_kind": _text(checks=[isin(PERIOD_KINDS)]),
             "source_id": _text(checks=[src]),
         }
@@ -266,7 +288,7 @@ def _count(nullable: bool = True) -> pa.Column:
 
 
 def _dates(required: bool = True) -> pa.Column:
-    checks = [pa.Check.str_matches(ISO_PARTIAL) if required else _optional_match(ISO_PARTIAL, "an ISO date"), DATE_OK]
+    checks = [pa.Check.str_matches(ISO_PARTIAL) if required else _optional_match(ISO_PARTIAL, "an ISO date"), DATE_OK, REAL_DATE]
     return pa.Column(str, checks=checks)
 
 
@@ -304,7 +326,7 @@ def processed_schemas() -> dict[str, pa.DataFrameSchema]:
             "source_id": pa.Column(str, checks=pa.Check.str_length(min_value=1)),
         }),
         "un_access_monthly": pa.DataFrameSchema({
-            "month": pa.Column(str, checks=[pa.Check.str_matches(MONTH), DATE_OK], unique=False),
+            "month": pa.Column(str, checks=[pa.Check.str_matches(MONTH), DATE_OK, REAL_DATE], unique=False),
             "people_requested": _count(), "people_reached": _count(), "convoys_completed": _count(),
         }),
     }
@@ -335,13 +357,49 @@ def cumulative_failures(evacuations: pd.DataFrame, file: str) -> list[Failure]:
     return failures
 
 
-def validate_processed(tables: dict[str, pd.DataFrame]) -> None:
-    """Check the processed tables; raise one DataValidationError listing every failure."""
+def validate_processed(tables: dict[str, pd.DataFrame], raw: dict[str, pd.DataFrame] | None = None,
+                       raw_dir: Path | None = None) -> None:
+    """Check the processed tables; raise one DataValidationError listing every failure.
+
+    With the raw tables, each failure points back to the raw lines the processed row came from.
+    """
     failures: list[Failure] = []
     for name, schema in processed_schemas().items():
         df = tables[name].reset_index(drop=True)
         df.index = df.index + 2  # line numbers in the written CSV
         failures += validate_frame(df, schema, f"data/processed/{name}.csv")
     failures += cumulative_failures(tables["evacuations"].reset_index(drop=True), "data/processed/evacuations.csv")
+    if failures and raw is not None:
+        failures = [_to_raw(f, tables, raw, raw_dir) for f in failures]
     if failures:
         raise DataValidationError(failures)
+
+
+#: processed table -> (its id column, the raw table, the raw id column)
+_BACK_TO_RAW = {"evacuations": ("event_id", "evacuations", "event_id"),
+                "aid_deliveries": ("delivery_id", "aid_deliveries", "event_id"),
+                "sieges": ("siege_id", "sieges", "siege_id"),
+                "population_estimates": ("source_id", "population_estimates", "source_id"),
+                "besieged_population": ("source_id", "besieged_population", "source_id")}
+
+
+def _to_raw(failure: Failure, tables: dict, raw: dict, raw_dir: Path | None) -> Failure:
+    """A processed-table failure restated at the raw lines it came from."""
+    name = Path(failure.file).stem
+    if name not in _BACK_TO_RAW or failure.row is None:
+        return failure
+    id_col, raw_table, raw_col = _BACK_TO_RAW[name]
+    processed = tables[name].reset_index(drop=True)
+    i = failure.row - 2
+    if not 0 <= i < len(processed) or id_col not in processed.columns:
+        return failure
+    key = processed.at[i, id_col]
+    lines = [int(line) for line in raw[raw_table].index[raw[raw_table][raw_col] == key]]
+    if not lines:
+        return failure
+    from .paths import RAW
+
+    file = display_path(Path(raw_dir or RAW) / f"{raw_table}.csv")
+    also = f" (lines {', '.join(map(str, lines))})" if len(lines) > 1 else ""
+    return Failure(file, lines[0], failure.column, failure.value,
+                   f"{failure.rule}{also}; found in {failure.file}:{failure.row}")

@@ -86,3 +86,60 @@ def test_arabic_name_is_right_to_left(driver, built_site):
     span = driver.find_element(By.CSS_SELECTOR, ".arabic-name span")
     assert span.get_attribute("dir") == "rtl" and span.get_attribute("lang") == "ar"
     assert span.text == "داريا"
+
+
+SCRIPT = "</script><script>window.__xss=1</script>"
+IMG = "<img src=x onerror=\"window.__xss=1\">"
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory, raw_fixture):
+    """The pipeline on the fixture with script and markup in a place name, a quote, a note and a source title."""
+    import csv
+
+    from analysis.pipeline import build
+
+    root = tmp_path_factory.mktemp("hostile")
+    raw = root / "raw"
+    shutil.copytree(raw_fixture, raw)
+
+    def edit(table, fn):
+        with open(raw / f"{table}.csv", encoding="utf-8", newline="") as fh:
+            rows = list(csv.DictReader(fh))
+            header = list(rows[0])
+        for r in rows:
+            fn(r)
+        with open(raw / f"{table}.csv", "w", encoding="utf-8", newline="") as fh:
+            w = csv.DictWriter(fh, fieldnames=header, lineterminator="\n")
+            w.writeheader()
+            w.writerows(rows)
+
+    edit("places", lambda r: r.update(name_en=f"Daraya {SCRIPT}\"'") if r["place_id"] == "daraya" else None)
+    edit("sources", lambda r: r.update(title=f"{IMG} unbalanced \"quote {r['title']}"))
+    edit("evacuations", lambda r: r.update(quote=f"{IMG} {r['quote']}", notes=f"{SCRIPT} {r['notes']}"))
+    reports = root / "reports"
+    build(raw, root / "processed", reports, places=["daraya"], jobs=2, log=lambda *_: None, as_of="2026-11-25")
+    return reports
+
+
+@pytest.mark.parametrize("page", ["index.html", "overview.html", "places/daraya.html", "charts/index.html",
+                                  "claims.html"])
+def test_markup_in_names_and_sources_shows_as_text_and_never_runs(driver, hostile_site, page):
+    from selenium.webdriver.common.by import By
+
+    driver.get((hostile_site / page).as_uri())
+    driver.execute_script("window.scrollTo(0, document.body.scrollHeight)")
+    assert driver.execute_script("return window.__xss === undefined"), f"a script ran on {page}"
+    assert driver.find_elements(By.CSS_SELECTOR, "script") == [] or all(
+        "__xss" not in (s.get_attribute("innerHTML") or "") for s in driver.find_elements(By.CSS_SELECTOR, "script"))
+    if page in ("places/daraya.html", "index.html"):
+        assert SCRIPT in driver.find_element(By.TAG_NAME, "body").text
+
+
+def test_markup_in_names_stays_text_in_svg_and_chart_specs(hostile_site):
+    import json
+
+    spec = json.loads((hostile_site / "charts" / "daraya-timeline.vl.json").read_text(encoding="utf-8"))
+    assert SCRIPT in json.dumps(spec, ensure_ascii=False)
+    svg = (hostile_site / "charts" / "daraya-timeline.svg").read_text(encoding="utf-8")
+    assert "<script" not in svg and "&lt;/script&gt;&lt;script&gt;" in svg

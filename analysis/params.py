@@ -1,0 +1,111 @@
+"""Notebook parameters checked inside the notebook, so a run from papermill's own CLI is checked too.
+
+Every notebook calls :func:`check` right after its parameters. A reporter's mistake gets one clear
+message (no traceback in the build's report), and nothing is written:
+
+- values are plain JSON scalars (strings); a list, a dict or a number where a string is expected is refused;
+- a place is found from any name or spelling the gazetteer knows (English or Arabic); an unknown one names
+  the nearest matches;
+- dates are calendar days (YYYY-MM-DD) and a window never ends before it starts;
+- output folders stay inside the reports folder, its staging folders or the system's temporary folder: an
+  absolute path elsewhere or a ``../`` never writes outside.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+import tempfile
+from pathlib import Path
+
+from . import paths
+
+
+class ParameterError(ValueError):
+    """A notebook parameter a reporter set wrong; the message says which and how to fix it."""
+
+
+def _allowed_roots() -> list[Path]:
+    root = paths.ROOT.resolve()
+    return [root / "reports", *sorted(root.glob("reports.*")), Path(tempfile.gettempdir()).resolve()]
+
+
+def check_output_dir(name: str, value: str) -> str:
+    """An output folder parameter: empty, or a folder inside the reports or a temporary folder."""
+    if value == "":
+        return value
+    resolved = paths.resolve(value).resolve()
+    for root in _allowed_roots():
+        if resolved == root or root in resolved.parents:
+            return value
+    raise ParameterError(f"{name}={value!r} would write outside the reports folder ({paths.ROOT / 'reports'}); "
+                         f"give a folder inside it")
+
+
+def check_day(name: str, value: str) -> str:
+    if value == "":
+        return value
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        raise ParameterError(f"{name}={value!r} is not a day written YYYY-MM-DD")
+    try:
+        dt.date.fromisoformat(value)
+    except ValueError:
+        raise ParameterError(f"{name}={value!r} is not a real calendar day") from None
+    return value
+
+
+def resolve_place(value: str, places) -> str:
+    """A place id from an id, an English name or spelling variant, or an Arabic name."""
+    from .names import match_place
+
+    if not isinstance(value, str) or not value.strip() or len(value) > 100:
+        raise ParameterError(f"location={value!r} is not a place name (at most 100 characters)")
+    if value in set(places["place_id"]):
+        return value
+    try:
+        return match_place(value, places)
+    except KeyError:
+        pass
+    # "الوعر" for "حي الوعر" (Waer district): every word of the name, in one place's names only
+    from .names import normalise_arabic, normalise_latin
+
+    words = set(normalise_arabic(value).split()) or set(normalise_latin(value).split())
+    hits = set()
+    for _, row in places.iterrows():
+        names = [row["name_en"], *str(row.get("variants", "")).split(";")]
+        tokens = [set(normalise_latin(n).split()) for n in names] + [set(normalise_arabic(row.get("name_ar", "")).split())]
+        if words and any(words <= t for t in tokens if t):
+            hits.add(row["place_id"])
+    if len(hits) == 1:
+        return hits.pop()
+    names = list(places["place_id"]) + list(places["name_en"])
+    near = difflib.get_close_matches(value, names, n=3, cutoff=0.5)
+    hint = f"; nearest: {', '.join(near)}" if near else ""
+    raise ParameterError(f"location={value!r} is not a place in the gazetteer{hint}")
+
+
+def check(values: dict, strings: tuple[str, ...] = (), days: tuple[str, ...] = (),
+          output_dirs: tuple[str, ...] = ()) -> dict:
+    """Check a notebook's parameters; returns them unchanged or raises one ParameterError naming every problem."""
+    problems = []
+    for name in strings + days + output_dirs:
+        if not isinstance(values.get(name), str):
+            problems.append(f"{name}={values.get(name)!r} must be a string (a plain JSON value)")
+    if problems:
+        raise ParameterError("; ".join(problems))
+    for name in days:
+        try:
+            check_day(name, values[name])
+        except ParameterError as exc:
+            problems.append(str(exc))
+    for name in output_dirs:
+        try:
+            check_output_dir(name, values[name])
+        except ParameterError as exc:
+            problems.append(str(exc))
+    if not problems and "start" in days and "end" in days and values["start"] and values["end"] \
+            and values["end"] < values["start"]:
+        problems.append(f"the window ends ({values['end']}) before it starts ({values['start']})")
+    if problems:
+        raise ParameterError("; ".join(problems))
+    return values
