@@ -16,16 +16,31 @@ from .charts import ChartSpec
 EXTENSIONS = ("svg", "png", "vl.json", "csv", "alt.txt", "meta.json")
 
 
+def vega_lite(spec: ChartSpec) -> dict:
+    """The chart's Vega-Lite spec as plain JSON values: a missing value (NaN) becomes null, so the published
+    .vl.json is valid JSON and every renderer reads the same spec."""
+    def clean(value):
+        if isinstance(value, float) and value != value:
+            return None
+        if isinstance(value, dict):
+            return {k: clean(v) for k, v in value.items()}
+        if isinstance(value, list):
+            return [clean(v) for v in value]
+        return value
+
+    return clean(spec.chart.to_dict())
+
+
 def chart_svg(spec: ChartSpec) -> str:
-    return vlc.vegalite_to_svg(spec.chart.to_json())
+    return vlc.vegalite_to_svg(vega_lite(spec))
 
 
 def export_chart(spec: ChartSpec, folder: Path) -> dict[str, Path]:
     """Write every published form of one chart into ``folder``; return the paths by extension."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
-    vl = spec.chart.to_dict()
-    vl_json = json.dumps(vl, ensure_ascii=False, indent=1, sort_keys=True)
+    vl = vega_lite(spec)
+    vl_json = json.dumps(vl, ensure_ascii=False, indent=1, sort_keys=True, allow_nan=False)
     out = {ext: folder / f"{spec.chart_id}.{ext}" for ext in EXTENSIONS}
     out["svg"].write_text(vlc.vegalite_to_svg(vl), encoding="utf-8")
     out["png"].write_bytes(vlc.vegalite_to_png(vl, scale=2))

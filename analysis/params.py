@@ -79,7 +79,8 @@ def resolve_place(value: str, places) -> str:
     if len(hits) == 1:
         return hits.pop()
     names = list(places["place_id"]) + list(places["name_en"])
-    near = difflib.get_close_matches(value, names, n=3, cutoff=0.5)
+    near = list(dict.fromkeys(n.lower() for n in difflib.get_close_matches(value.lower(), [n.lower() for n in names],
+                                                                          n=5, cutoff=0.5)))[:3]
     hint = f"; nearest: {', '.join(near)}" if near else ""
     raise ParameterError(f"location={value!r} is not a place in the gazetteer{hint}")
 
@@ -109,3 +110,21 @@ def check(values: dict, strings: tuple[str, ...] = (), days: tuple[str, ...] = (
     if problems:
         raise ParameterError("; ".join(problems))
     return values
+
+
+#: names IPython puts in a notebook's namespace before any cell runs
+_IPYTHON_NAMES = {"In", "Out", "get_ipython", "exit", "quit", "open"}
+
+
+def refuse_unknown(namespace: dict, before: set, declared: tuple[str, ...], notebook: str) -> None:
+    """Refuse parameter names the notebook does not declare (a misspelt ``-p locaton daraya``).
+
+    ``before`` is the namespace's names captured in a cell above the parameters cell; every name added
+    since by the parameters cell or papermill's injected cell must be declared. Checked inside the notebook,
+    so a run from papermill's own CLI is refused too.
+    """
+    added = {n for n in namespace if not n.startswith("_")} - set(before) - _IPYTHON_NAMES - {"params"}
+    unknown = sorted(added - set(declared))
+    if unknown:
+        raise ParameterError(f"{notebook}: unknown parameter(s) {', '.join(unknown)}; the notebook takes "
+                             f"{', '.join(declared)}")

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import sys
 import tempfile
@@ -242,7 +243,8 @@ def run_task(task: Task, staging: Path) -> tuple[str, float]:
         warnings.simplefilter("ignore")
         try:
             pm.execute_notebook(str(task.notebook), str(out_nb), parameters=task.parameters, kernel_name=kernel,
-                                progress_bar=False, cwd=str(paths.ROOT), execution_timeout=timeout)
+                                progress_bar=False, cwd=str(paths.ROOT), execution_timeout=timeout,
+                                extra_arguments=["--IPKernelApp.log_level=ERROR"])  # no transport warning
         except Exception as exc:
             kind = type(exc).__name__
             if kind == "PapermillExecutionError":
@@ -393,6 +395,23 @@ def build(raw_dir: Path = paths.RAW, processed_dir: Path = paths.PROCESSED, repo
     return reports_dir
 
 
+def run_one(notebook: Path, parameters: dict, out_dir: Path | None = None) -> Path:
+    """Run one notebook as the build runs it (checked parameters, no kernel noise) into reports/runs/."""
+    notebook = paths.resolve(notebook)
+    if not notebook.exists():
+        raise TaskError(f"no notebook {notebook}")
+    out_dir = Path(out_dir or paths.REPORTS / "runs")
+    import hashlib
+
+    label = "-".join(re.sub(r"[^a-z0-9]+", "-", str(v).lower()).strip("-")[:40] or
+                     hashlib.sha1(str(v).encode()).hexdigest()[:8] for v in parameters.values()) or "defaults"
+    html_out = out_dir / f"{notebook.stem}-{label}.html"
+    task = Task(f"{notebook.stem}-{label}", notebook, parameters, [], [html_out], html_out=html_out,
+                title=notebook.stem)
+    run_task(task, out_dir)
+    return html_out
+
+
 def main(argv: list[str] | None = None) -> int:
     import argparse
 
@@ -408,6 +427,11 @@ def main(argv: list[str] | None = None) -> int:
     c.add_argument("--raw", type=Path, default=paths.RAW)
     c.add_argument("--processed", type=Path, default=paths.PROCESSED)
     sub.add_parser("coverage", help="rewrite data/COVERAGE.md from the processed tables")
+    r = sub.add_parser("run", help="run one notebook the way the build does: "
+                                   "run notebooks/location.ipynb -p location 'Al Waer' -p start 2016-01-01")
+    r.add_argument("notebook", type=Path)
+    r.add_argument("-p", dest="params", nargs=2, action="append", default=[], metavar=("NAME", "VALUE"),
+                   help="a parameter (repeatable); values are strings")
     parser.add_argument("--debug", action="store_true", help="show Python tracebacks (for developers)")
     args = parser.parse_args(argv)
     from .schemas import DataValidationError
@@ -438,11 +462,14 @@ def main(argv: list[str] | None = None) -> int:
                   f"data/audit/plausibility-checked.csv, {len(open_items)} open); listed in data/COVERAGE.md")
             for _, r in open_items.iterrows():
                 print(f"  open: {r['check']} {r['item']}: {r['detail']}")
+        elif args.command == "run":
+            out = run_one(args.notebook, dict(args.params))
+            print(f"wrote {out}")
         elif args.command == "coverage":
             from .coverage import write_coverage
 
             print(write_coverage())
-    except (BuildError, DataValidationError) as exc:
+    except (BuildError, DataValidationError, TaskError, ValueError) as exc:
         if args.debug:
             raise
         print(str(exc), file=sys.stderr)

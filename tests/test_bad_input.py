@@ -265,10 +265,10 @@ def _tree_digest(folder: Path) -> str:
 
 
 FAULTS = [
-    ("raise ValueError('boom')", {}, "ValueError: boom (in cell 3"),
-    ("import os; os._exit(1)", {}, "the kernel died in cell 3"),
-    ("import time; time.sleep(30)", {"SIEGE_CELL_TIMEOUT": "3"}, "cell 3 ('import time; time.sleep(30)') ran longer than 3 s"),
-    ("import sys; sys.exit(0)", {}, "stopped at cell 3 ('import sys; sys.exit(0)') without finishing"),
+    ("raise ValueError('boom')", {}, "ValueError: boom (in cell 4"),
+    ("import os; os._exit(1)", {}, "the kernel died in cell 4"),
+    ("import time; time.sleep(30)", {"SIEGE_CELL_TIMEOUT": "3"}, "cell 4 ('import time; time.sleep(30)') ran longer than 3 s"),
+    ("import sys; sys.exit(0)", {}, "stopped at cell 4 ('import sys; sys.exit(0)') without finishing"),
     (None, {}, "no cell is tagged 'parameters'"),
     ("1", {"SIEGE_KERNEL": "no-such-kernel"}, "no Jupyter kernel named 'no-such-kernel'"),
 ]
@@ -288,8 +288,9 @@ def test_an_execution_fault_fails_naming_notebook_and_cell_and_publishes_nothing
         for c in nb["cells"]:
             c.get("metadata", {}).pop("tags", None)
     else:
-        nb["cells"].insert(2, {"cell_type": "code", "execution_count": None, "metadata": {}, "outputs": [],
-                               "source": [cell]})
+        at = next(i for i, c in enumerate(nb["cells"]) if "parameters" in c["metadata"].get("tags", [])) + 1
+        nb["cells"].insert(at, {"cell_type": "code", "execution_count": None, "metadata": {}, "outputs": [],
+                                "id": "fault", "source": [cell]})
     (notebooks / "clean.ipynb").write_text(json.dumps(nb), encoding="utf-8")
     reports = tmp_path / "reports"
     shutil.copytree(built_site["reports"], reports)
@@ -304,3 +305,49 @@ def test_an_execution_fault_fails_naming_notebook_and_cell_and_publishes_nothing
     assert "Traceback" not in text
     assert _tree_digest(reports) == before
     assert not (tmp_path / "processed").exists()
+
+
+# ------------------------------------------------------------------ papermill's own CLI and `analysis run`
+
+
+def test_notebooks_declare_exactly_their_parameters():
+    import papermill as pm
+
+    for name in ("clean", "overview", "location"):
+        nb = json.loads((ROOT / "notebooks" / f"{name}.ipynb").read_text(encoding="utf-8"))
+        import ast
+        import re
+
+        check = next("".join(c["source"]) for c in nb["cells"] if "refuse_unknown" in "".join(c["source"]))
+        declared = ast.literal_eval(re.search(r"_before_parameters, (\(.*?\)), '", check).group(1))
+        assert sorted(declared) == sorted(pm.inspect_notebook(str(ROOT / "notebooks" / f"{name}.ipynb"))), name
+
+
+@pytest.mark.slow
+def test_a_misspelt_parameter_fails_a_papermill_cli_run(tmp_path):
+    papermill = Path(sys.executable).with_name("papermill")
+    run = subprocess.run([str(papermill), "notebooks/location.ipynb", str(tmp_path / "out.ipynb"), "-p", "locaton",
+                          "daraya", "--no-progress-bar"], capture_output=True, text=True, cwd=ROOT)
+    assert run.returncode != 0
+    assert "ParameterError: location.ipynb: unknown parameter(s) locaton; the notebook takes location, start" in (
+        run.stderr + run.stdout)
+
+
+@pytest.mark.slow
+def test_analysis_run_resolves_places_and_refuses_mistakes_without_a_traceback(tmp_path, built_site):
+    data = str(built_site["reports"] / "data")
+    ok = subprocess.run([sys.executable, "-m", "analysis", "run", "notebooks/location.ipynb", "-p", "location",
+                         "Al Waer", "-p", "processed_dir", data], capture_output=True, text=True, cwd=ROOT)
+    assert ok.returncode == 0, ok.stderr
+    out = Path(ok.stdout.strip().split("wrote ", 1)[1])
+    assert out.exists() and "Al-Waer" in out.read_text(encoding="utf-8")
+    assert "TCP" not in ok.stderr and "Traceback" not in ok.stderr
+    for extra, message in ((["-p", "locaton", "daraya"], "unknown parameter(s) locaton"),
+                           (["-p", "location", "Darayaa"], "location='Darayaa' is not a place in the gazetteer; "
+                                                           "nearest: daraya"),
+                           (["-p", "location", "daraya", "-p", "start", "2017-01-01", "-p", "end", "2016-01-01"],
+                            "the window ends (2016-01-01) before it starts (2017-01-01)")):
+        bad = subprocess.run([sys.executable, "-m", "analysis", "run", "notebooks/location.ipynb", *extra, "-p",
+                              "processed_dir", data], capture_output=True, text=True, cwd=ROOT)
+        assert bad.returncode == 1 and message in bad.stderr, bad.stderr
+        assert "Traceback" not in bad.stderr and "TCP" not in bad.stderr
