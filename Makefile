@@ -46,5 +46,5 @@ lab: $(LAB)/.installed ## open the notebooks in JupyterLab (its own .venv-lab, s
 	$(LAB)/bin/jupyter lab notebooks/
 
 clean: ## delete the environment and built reports (data/processed/ stays: it is committed)
-	rm -rf $(VENV) $(LAB) reports.staging reports.old
+	rm -rf $(VENV) $(LAB) reports.staging reports.staging-* reports.old reports.lock
 	find reports -mindepth 1 ! -name README.md ! -name .gitignore -delete 2>/dev/null || true

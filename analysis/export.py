@@ -79,6 +79,9 @@ class InlineChart:
     def _repr_html_(self) -> str:
         return self._html
 
+    def __repr__(self) -> str:  # the notebook's text/plain copy: no memory address, so rebuilds are identical
+        return f"<chart {self.spec.chart_id}>"
+
 
 def show(spec: ChartSpec, charts_dir: str | Path | None = None, csv_href: str | None = None) -> InlineChart:
     """Export (when ``charts_dir`` is given) and display a chart in a notebook."""

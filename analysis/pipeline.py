@@ -260,6 +260,9 @@ def run_task(task: Task, staging: Path) -> tuple[str, float]:
                                 f"install it with `python -m ipykernel install --user`") from None
             raise
     check_every_cell_ran(out_nb, task.notebook)
+    from .build.determinism import normalise_executed
+
+    normalise_executed(out_nb, task.task_id, Path(staging))
     if task.html_out is not None:
         from .site import notebook_to_html
 
@@ -297,7 +300,9 @@ def run(tasks: list[Task], staging: Path, jobs: int = 2, log=print) -> dict[str,
     done: dict[str, float] = {}
     failures: dict[str, str] = {}
     running = {}
-    with ProcessPoolExecutor(max_workers=max(1, jobs)) as pool:
+    from .build.publish import die_with_parent
+
+    with ProcessPoolExecutor(max_workers=max(1, jobs), initializer=die_with_parent) as pool:
         while pending or running:
             ready = [t for t in pending.values()
                      if all(d in done for d in t.deps) and not any(d in failures for d in t.deps)]
@@ -337,23 +342,6 @@ def data_as_of(readme: Path = paths.DATA_README) -> str:
     return max(dates) if dates else ""
 
 
-def publish(staging: Path, reports_dir: Path) -> None:
-    """Replace ``reports_dir`` with ``staging`` by renames, keeping tracked files (README, .gitignore)."""
-    staging, reports_dir = Path(staging), Path(reports_dir)
-    for keep in (".gitignore", "README.md"):
-        src = reports_dir / keep
-        if src.exists() and not (staging / keep).exists():
-            shutil.copy2(src, staging / keep)
-    old = reports_dir.with_name(reports_dir.name + ".old")
-    if old.exists():
-        shutil.rmtree(old)
-    if reports_dir.exists():
-        os.replace(reports_dir, old)
-    os.replace(staging, reports_dir)
-    if old.exists():
-        shutil.rmtree(old)
-
-
 def copy_processed(staging_data: Path, processed_dir: Path) -> None:
     """Copy the processed tables into place, each by an atomic rename."""
     processed_dir = Path(processed_dir)
@@ -366,32 +354,41 @@ def copy_processed(staging_data: Path, processed_dir: Path) -> None:
 
 def build(raw_dir: Path = paths.RAW, processed_dir: Path = paths.PROCESSED, reports_dir: Path = paths.REPORTS,
           places: list[str] | None = None, jobs: int = 2, log=print, as_of: str | None = None,
-          notebooks_dir: Path = paths.NOTEBOOKS) -> Path:
-    """Build everything into a staging folder beside ``reports_dir``, then publish it."""
-    reports_dir = Path(reports_dir)
-    staging = reports_dir.with_name(reports_dir.name + ".staging")
-    if places is None:
-        places_planned = besieged_places(Path(raw_dir))  # a bad raw file stops here, before any folder is made
-    if staging.exists():
-        shutil.rmtree(staging)
-    if places is not None and reports_dir.exists():
-        # a partial build (some places only) starts from the published site, so the other pages stay
-        shutil.copytree(reports_dir, staging)
-    staging.mkdir(parents=True, exist_ok=True)
-    as_of = as_of if as_of is not None else data_as_of()
-    tasks = plan(Path(raw_dir).resolve(), staging.resolve(), places=places, data_as_of=as_of,
-                 notebooks_dir=Path(notebooks_dir))
-    log(f"building {len(tasks)} notebook tasks into {staging} with {jobs} worker(s)")
-    started = time.perf_counter()
-    timings = run(tasks, staging.resolve(), jobs=jobs, log=log)
-    from .site import write_site
+          notebooks_dir: Path = paths.NOTEBOOKS, wait: bool = True) -> Path:
+    """Build everything into this build's own staging folder, then publish it with one atomic swap.
 
-    write_site(staging, tasks, data_as_of=as_of)
-    (staging / "build.json").write_text(json.dumps(
-        {"tasks": sorted(timings), "data_as_of": as_of}, indent=1) + "\n", encoding="utf-8")
-    copy_processed(staging / SITE_DIRS["data"], processed_dir)
-    publish(staging, reports_dir)
-    log(f"published {reports_dir} in {time.perf_counter() - started:.1f}s")
+    One build runs at a time (a lock beside ``reports_dir``; ``wait=False`` fails at once when another runs).
+    The site and ``processed_dir`` change together or not at all.
+    """
+    from .build.publish import BuildLock, staging_for, swap_in
+
+    reports_dir = Path(reports_dir)
+    if places is None:
+        besieged_places(Path(raw_dir))  # a bad raw file stops here, before any folder is made
+    with BuildLock(reports_dir, wait=wait, log=log):
+        staging = staging_for(reports_dir)
+        if places is not None and reports_dir.exists():
+            # a partial build (some places only) starts from the published site, so the other pages stay
+            shutil.rmtree(staging)
+            shutil.copytree(reports_dir, staging, symlinks=True)
+        as_of = as_of if as_of is not None else data_as_of()
+        tasks = plan(Path(raw_dir).resolve(), staging.resolve(), places=places, data_as_of=as_of,
+                     notebooks_dir=Path(notebooks_dir))
+        log(f"building {len(tasks)} notebook tasks into {staging} with {jobs} worker(s)")
+        started = time.perf_counter()
+        timings = run(tasks, staging.resolve(), jobs=jobs, log=log)
+        from .site import write_site
+
+        write_site(staging, tasks, data_as_of=as_of)
+        (staging / "build.json").write_text(json.dumps(
+            {"tasks": sorted(timings), "data_as_of": as_of}, indent=1) + "\n", encoding="utf-8")
+        swap_in(staging, reports_dir, log=log)
+        try:
+            copy_processed(reports_dir / SITE_DIRS["data"], processed_dir)
+        except OSError as exc:
+            raise BuildError({"publish": f"the site was published but {processed_dir} could not be updated: "
+                                         f"{exc}; run the build again"}, reports_dir) from None
+        log(f"published {reports_dir} in {time.perf_counter() - started:.1f}s")
     return reports_dir
 
 
@@ -423,6 +420,7 @@ def main(argv: list[str] | None = None) -> int:
     b.add_argument("--reports", type=Path, default=paths.REPORTS, help="where to publish (default reports/)")
     b.add_argument("--place", action="append", help="build only this place's page (repeatable)")
     b.add_argument("--jobs", type=int, default=os.cpu_count() or 2, help="notebooks run at once")
+    b.add_argument("--no-wait", action="store_true", help="fail at once if another build is running")
     c = sub.add_parser("clean", help="only clean data/raw into data/processed (no notebooks)")
     c.add_argument("--raw", type=Path, default=paths.RAW)
     c.add_argument("--processed", type=Path, default=paths.PROCESSED)
@@ -434,11 +432,12 @@ def main(argv: list[str] | None = None) -> int:
                    help="a parameter (repeatable); values are strings")
     parser.add_argument("--debug", action="store_true", help="show Python tracebacks (for developers)")
     args = parser.parse_args(argv)
+    from .build.publish import LockBusy
     from .schemas import DataValidationError
 
     try:
         if args.command == "build":
-            build(args.raw, args.processed, args.reports, places=args.place, jobs=args.jobs)
+            build(args.raw, args.processed, args.reports, places=args.place, jobs=args.jobs, wait=not args.no_wait)
         elif args.command == "clean":
             from .clean import build_processed
 
@@ -469,7 +468,7 @@ def main(argv: list[str] | None = None) -> int:
             from .coverage import write_coverage
 
             print(write_coverage())
-    except (BuildError, DataValidationError, TaskError, ValueError) as exc:
+    except (BuildError, DataValidationError, TaskError, ValueError, LockBusy) as exc:
         if args.debug:
             raise
         print(str(exc), file=sys.stderr)

@@ -1,0 +1,106 @@
+"""Scheduled builds: byte-identical rebuilds, one build at a time, a lock a killed build cannot leave behind,
+and a site a reader never finds missing or mixed while it is published."""
+import hashlib
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from analysis.build.publish import BuildLock, LockBusy, swap_in
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _files(folder: Path) -> dict[str, str]:
+    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.mark.slow
+def test_two_builds_of_the_same_inputs_are_byte_identical(built_site, raw_fixture, tmp_path):
+    from analysis.pipeline import build
+
+    again = tmp_path / "reports"
+    build(raw_fixture, tmp_path / "processed", again, jobs=2, log=lambda *_: None, as_of="2026-11-25")
+    first, second = _files(built_site["reports"]), _files(again)
+    assert first.keys() == second.keys()
+    differ = sorted(k for k in first if first[k] != second[k])
+    assert differ == []
+    assert len(first) > 100
+
+
+def test_a_second_build_waits_or_stops_and_a_killed_builds_lock_is_recovered(tmp_path):
+    reports = tmp_path / "reports"
+    holder = subprocess.Popen(
+        [sys.executable, "-c", "import sys, time; sys.path.insert(0, sys.argv[2]);"
+                               "from analysis.build.publish import BuildLock;"
+                               "BuildLock(sys.argv[1]).__enter__(); print('locked', flush=True); time.sleep(120)",
+         str(reports), str(ROOT)], stdout=subprocess.PIPE, text=True)
+    assert holder.stdout.readline().strip() == "locked"
+    with pytest.raises(LockBusy, match=rf"another build is running \(pid {holder.pid}, lock "):
+        with BuildLock(reports, wait=False, log=lambda *_: None):
+            pass
+    holder.send_signal(signal.SIGKILL)
+    holder.wait()
+    said = []
+    with BuildLock(reports, wait=False, log=said.append) as lock:
+        assert lock.path.read_text() == str(os.getpid())
+    assert said == [f"a build (pid {holder.pid}) was killed before it finished; its lock is cleared"]
+
+
+def test_a_waiting_build_starts_when_the_running_one_ends(tmp_path):
+    reports = tmp_path / "reports"
+    order = []
+    with BuildLock(reports, log=lambda *_: None):
+        def second():
+            with BuildLock(reports, log=lambda *_: None):
+                order.append("second")
+
+        t = threading.Thread(target=second)
+        t.start()
+        time.sleep(0.3)
+        order.append("first ends")
+    t.join(5)
+    assert order == ["first ends", "second"]
+
+
+def test_a_reader_never_finds_the_site_missing_or_mixed_while_it_is_published(tmp_path):
+    sites = {}
+    for name in ("old", "new"):
+        site = tmp_path / f"site-{name}"
+        (site / "places").mkdir(parents=True)
+        (site / "index.html").write_text(f"<html>{name} " + "x" * 20000 + "</html>", encoding="utf-8")
+        (site / "places" / "daraya.html").write_text(name, encoding="utf-8")
+        sites[name] = site
+    reports = tmp_path / "reports"
+    shutil.copytree(sites["old"], reports)
+    seen, problems, stop = set(), [], threading.Event()
+
+    def read():
+        while not stop.is_set():
+            try:
+                text = (reports / "index.html").read_text(encoding="utf-8")
+            except FileNotFoundError:
+                problems.append("missing")
+                continue
+            if text not in {(s / "index.html").read_text(encoding="utf-8") for s in sites.values()}:
+                problems.append("mixed")
+            seen.add(text.split(" ", 1)[0])
+
+    reader = threading.Thread(target=read)
+    reader.start()
+    for i in range(60):
+        staging = tmp_path / f"staging-{i}"
+        shutil.copytree(sites["new" if i % 2 == 0 else "old"], staging)
+        swap_in(staging, reports, log=lambda *_: None)
+        assert not staging.exists()
+    stop.set()
+    reader.join()
+    assert problems == []
+    assert seen == {"<html>old", "<html>new"}
