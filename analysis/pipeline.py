@@ -354,42 +354,111 @@ def copy_processed(staging_data: Path, processed_dir: Path) -> None:
 
 def build(raw_dir: Path = paths.RAW, processed_dir: Path = paths.PROCESSED, reports_dir: Path = paths.REPORTS,
           places: list[str] | None = None, jobs: int = 2, log=print, as_of: str | None = None,
-          notebooks_dir: Path = paths.NOTEBOOKS, wait: bool = True) -> Path:
-    """Build everything into this build's own staging folder, then publish it with one atomic swap.
+          notebooks_dir: Path = paths.NOTEBOOKS, wait: bool = True, force: bool = False,
+          dry_run: bool = False) -> Path:
+    """Build what changed into this build's own staging folder, then publish it with one atomic swap.
 
-    One build runs at a time (a lock beside ``reports_dir``; ``wait=False`` fails at once when another runs).
-    The site and ``processed_dir`` change together or not at all.
+    A task reruns only when what it reads changed (:mod:`analysis.build.cache`); ``force`` reruns everything,
+    ``dry_run`` says what would run and why. One build runs at a time (a lock beside ``reports_dir``;
+    ``wait=False`` fails at once when another runs). The site and ``processed_dir`` change together or not at all.
     """
+    from .build import cache
     from .build.publish import BuildLock, staging_for, swap_in
 
-    reports_dir = Path(reports_dir)
-    if places is None:
-        besieged_places(Path(raw_dir))  # a bad raw file stops here, before any folder is made
+    started = time.perf_counter()
+    reports_dir, raw_dir, notebooks_dir = Path(reports_dir), Path(raw_dir), Path(notebooks_dir)
+    every_place = besieged_places(raw_dir)  # a bad raw file stops here, before any folder is made
+    as_of = as_of if as_of is not None else data_as_of()
+    code = cache.code_digest()
+    raw = cache.raw_digest(raw_dir)
+    notebooks = {n: cache.notebook_code(notebooks_dir / f"{n}.ipynb") for n in ("clean", "overview", "location")}
+    probe = plan(raw_dir.resolve(), Path("/<staging>"), places=None, data_as_of=as_of, notebooks_dir=notebooks_dir)
+    clean_key = cache.task_key(probe[0].notebook, probe[0].parameters, raw, code, Path("/<staging>"))
+    old = {} if force else cache.read_manifest(reports_dir)
+    unchanged = (old.get("clean") == clean_key and old.get("code") == code and old.get("notebooks") == notebooks
+                 and old.get("places") == every_place and old.get("data_as_of") == as_of)
+    if places is None and unchanged and (reports_dir / "index.html").exists():
+        log(f"nothing to do: the published site is up to date ({time.perf_counter() - started:.2f}s)")
+        return reports_dir
     with BuildLock(reports_dir, wait=wait, log=log):
         staging = staging_for(reports_dir)
-        if places is not None and reports_dir.exists():
-            # a partial build (some places only) starts from the published site, so the other pages stay
+        if reports_dir.exists():
             shutil.rmtree(staging)
-            shutil.copytree(reports_dir, staging, symlinks=True)
-        as_of = as_of if as_of is not None else data_as_of()
-        tasks = plan(Path(raw_dir).resolve(), staging.resolve(), places=places, data_as_of=as_of,
-                     notebooks_dir=Path(notebooks_dir))
-        log(f"building {len(tasks)} notebook tasks into {staging} with {jobs} worker(s)")
-        started = time.perf_counter()
-        timings = run(tasks, staging.resolve(), jobs=jobs, log=log)
+            shutil.copytree(reports_dir, staging, symlinks=True)  # reused pages come from the published site
+        tasks = plan(raw_dir.resolve(), staging.resolve(), places=places, data_as_of=as_of,
+                     notebooks_dir=notebooks_dir)
+        clean, rest = tasks[0], tasks[1:]
+        reasons: dict[str, str] = {}
+        ran: dict[str, float] = {}
+        if force or old.get("clean") != clean_key or places is not None or not (staging / "data").exists():
+            reasons["clean"] = "forced" if force else ("raw data, code or notebook changed" if old else "first build")
+        if dry_run and "clean" in reasons:
+            log(f"would run clean: {reasons['clean']} (then the pages whose rows change)")
+        if "clean" in reasons:
+            ran.update(run([clean], staging.resolve(), jobs=1, log=log))
+        place_digests = cache.place_data_digests(staging / SITE_DIRS["data"],
+                                                 [t.task_id.split(":", 1)[1] for t in rest if ":" in t.task_id])
+        keys = {"clean": clean_key}
+        for t in rest:
+            data = (place_digests[t.task_id.split(":", 1)[1]] if t.task_id.startswith("location:")
+                    else cache.processed_digest(staging / SITE_DIRS["data"]))
+            keys[t.task_id] = cache.task_key(t.notebook, t.parameters, data, code, staging.resolve())
+        todo = []
+        for t in rest:
+            if force:
+                reasons[t.task_id] = "forced"
+            elif places is not None:
+                reasons[t.task_id] = "asked for"
+            elif keys[t.task_id] != old.get("tasks", {}).get(t.task_id) or not all(o.exists() for o in t.outputs):
+                reasons[t.task_id] = ("its rows, notebook or code changed" if old.get("tasks", {}).get(t.task_id)
+                                      else "new")
+            if t.task_id in reasons:
+                todo.append(Task(t.task_id, t.notebook, t.parameters, t.inputs, t.outputs, [], t.html_out, t.title))
+        if dry_run:
+            for t in rest:
+                log(f"would run {t.task_id}: {reasons[t.task_id]}" if t.task_id in reasons else f"reuse {t.task_id}")
+            shutil.rmtree(staging)
+            return reports_dir
+        log(f"{len(todo) + ('clean' in reasons)} of {len(tasks)} tasks to run "
+            f"({len(tasks) - len(todo) - ('clean' in reasons)} reused) into {staging} with {jobs} worker(s)")
+        ran.update(run(todo, staging.resolve(), jobs=jobs, log=log))
+        if places is None:
+            _drop_pages_of_places_gone(staging, set(every_place))
         from .site import write_site
 
-        write_site(staging, tasks, data_as_of=as_of)
-        (staging / "build.json").write_text(json.dumps(
-            {"tasks": sorted(timings), "data_as_of": as_of}, indent=1) + "\n", encoding="utf-8")
+        write_site(staging, tasks if places is not None else plan(
+            raw_dir.resolve(), staging.resolve(), places=None, data_as_of=as_of, notebooks_dir=notebooks_dir),
+                   data_as_of=as_of)
+        every_task = sorted(["clean", "overview"] + [f"location:{p}" for p in every_place])
+        (staging / "build.json").write_text(json.dumps({"tasks": every_task, "data_as_of": as_of}, indent=1) + "\n",
+                                            encoding="utf-8")
+        previous = old.get("tasks", {}) if places is not None else {}
+        cache.write_manifest(staging, {"clean": clean_key, "code": code, "notebooks": notebooks,
+                                       "places": every_place if places is None else old.get("places", []),
+                                       "data_as_of": as_of, "tasks": {**previous, **{k: v for k, v in keys.items()
+                                                                                    if k != "clean"}}})
         swap_in(staging, reports_dir, log=log)
         try:
             copy_processed(reports_dir / SITE_DIRS["data"], processed_dir)
         except OSError as exc:
             raise BuildError({"publish": f"the site was published but {processed_dir} could not be updated: "
                                          f"{exc}; run the build again"}, reports_dir) from None
-        log(f"published {reports_dir} in {time.perf_counter() - started:.1f}s")
+        log(f"published {reports_dir}: ran {len(ran)}, reused {len(tasks) - len(ran)}, failed 0, "
+            f"in {time.perf_counter() - started:.1f}s")
     return reports_dir
+
+
+def _drop_pages_of_places_gone(staging: Path, places: set[str]) -> None:
+    """Pages, charts and ledgers of places that are no longer besieged places leave the site."""
+    for page in (staging / SITE_DIRS["places"]).glob("*.html"):
+        pid = page.stem
+        if pid not in places:
+            page.unlink()
+            for f in (staging / SITE_DIRS["charts"]).glob(f"{pid}-*"):
+                f.unlink()
+            for f in [staging / SITE_DIRS["claims"] / f"place-{pid}.json",
+                      staging / SITE_DIRS["notebooks"] / f"location-{pid}.ipynb"]:
+                f.unlink(missing_ok=True)
 
 
 def run_one(notebook: Path, parameters: dict, out_dir: Path | None = None) -> Path:
@@ -421,6 +490,8 @@ def main(argv: list[str] | None = None) -> int:
     b.add_argument("--place", action="append", help="build only this place's page (repeatable)")
     b.add_argument("--jobs", type=int, default=os.cpu_count() or 2, help="notebooks run at once")
     b.add_argument("--no-wait", action="store_true", help="fail at once if another build is running")
+    b.add_argument("--force", action="store_true", help="rebuild everything, whatever changed")
+    b.add_argument("--dry-run", action="store_true", help="say what would run and why; change nothing")
     c = sub.add_parser("clean", help="only clean data/raw into data/processed (no notebooks)")
     c.add_argument("--raw", type=Path, default=paths.RAW)
     c.add_argument("--processed", type=Path, default=paths.PROCESSED)
@@ -437,7 +508,8 @@ def main(argv: list[str] | None = None) -> int:
 
     try:
         if args.command == "build":
-            build(args.raw, args.processed, args.reports, places=args.place, jobs=args.jobs, wait=not args.no_wait)
+            build(args.raw, args.processed, args.reports, places=args.place, jobs=args.jobs, wait=not args.no_wait,
+                  force=args.force, dry_run=args.dry_run)
         elif args.command == "clean":
             from .clean import build_processed
 

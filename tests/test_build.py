@@ -104,3 +104,59 @@ def test_a_reader_never_finds_the_site_missing_or_mixed_while_it_is_published(tm
     reader.join()
     assert problems == []
     assert seen == {"<html>old", "<html>new"}
+
+
+@pytest.fixture()
+def site_copy(built_site, raw_fixture, tmp_path):
+    """A published site and its raw folder in a temporary place, to rebuild incrementally."""
+    raw = tmp_path / "raw"
+    shutil.copytree(raw_fixture, raw)
+    reports = tmp_path / "reports"
+    shutil.copytree(built_site["reports"], reports)
+    return raw, reports
+
+
+def _build(raw, reports, tmp_path, **kw):
+    from analysis.pipeline import build
+
+    said = []
+    build(raw, tmp_path / "processed", reports, jobs=2, log=said.append, as_of="2026-11-25", **kw)
+    return said
+
+
+def _ran(said):
+    return sorted(line.split()[1] for line in said if line.startswith("ok "))
+
+
+@pytest.mark.slow
+def test_a_build_with_nothing_changed_does_nothing(site_copy, tmp_path):
+    raw, reports = site_copy
+    before = _files(reports)
+    started = time.perf_counter()
+    said = _build(raw, reports, tmp_path)
+    assert said[-1].startswith("nothing to do: the published site is up to date")
+    assert time.perf_counter() - started < 1.0
+    assert _files(reports) == before
+
+
+@pytest.mark.slow
+def test_one_changed_row_reruns_exactly_the_tasks_that_read_it(site_copy, tmp_path):
+    import csv
+
+    raw, reports = site_copy
+    path = raw / "evacuations.csv"
+    with open(path, encoding="utf-8", newline="") as fh:
+        rows = list(csv.reader(fh))
+    h = rows[0]
+    line = next(i for i, r in enumerate(rows) if r[h.index("origin_id")] == "daraya" and r[h.index("people_as_stated")])
+    rows[line][h.index("people_as_stated")] = "about 4,321"
+    with open(path, "w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh, lineterminator="\n").writerows(rows)
+    dry = _build(raw, reports, tmp_path, dry_run=True)
+    assert "would run location:daraya: its rows, notebook or code changed" in dry
+    assert "reuse location:al-waer" in dry
+    said = _build(raw, reports, tmp_path)
+    assert _ran(said) == ["clean", "location:daraya", "overview"]
+    assert any(s.startswith("published") and "ran 3, reused 1" in s for s in said)
+    assert _ran(_build(raw, reports, tmp_path, force=True)) == ["clean", "location:al-waer", "location:daraya",
+                                                                "overview"]
