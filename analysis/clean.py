@@ -667,6 +667,10 @@ def write_processed(tables: dict[str, pd.DataFrame], processed_dir: Path = paths
         path = processed_dir / f"{name}.csv"
         tables[name].to_csv(path, index=False, lineterminator="\n")
         written.append(path)
+    from .build.datapackage import write_datapackage, write_hxl
+
+    written.append(write_datapackage(processed_dir))
+    written += write_hxl(processed_dir)
     return written
 
 

@@ -346,10 +346,14 @@ def copy_processed(staging_data: Path, processed_dir: Path) -> None:
     """Copy the processed tables into place, each by an atomic rename."""
     processed_dir = Path(processed_dir)
     processed_dir.mkdir(parents=True, exist_ok=True)
-    for src in sorted(Path(staging_data).glob("*.csv")):
-        tmp = processed_dir / f".{src.name}.tmp"
+    files = sorted(Path(staging_data).glob("*.csv")) + sorted(Path(staging_data).glob("datapackage.json")) + sorted(
+        Path(staging_data).glob("hxl/*.csv"))
+    for src in files:
+        dest = processed_dir / src.relative_to(staging_data)
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        tmp = dest.with_name(f".{dest.name}.tmp")
         shutil.copy2(src, tmp)
-        os.replace(tmp, processed_dir / src.name)
+        os.replace(tmp, dest)
 
 
 def build(raw_dir: Path = paths.RAW, processed_dir: Path = paths.PROCESSED, reports_dir: Path = paths.REPORTS,
@@ -432,6 +436,10 @@ def build(raw_dir: Path = paths.RAW, processed_dir: Path = paths.PROCESSED, repo
         every_task = sorted(["clean", "overview"] + [f"location:{p}" for p in every_place])
         (staging / "build.json").write_text(json.dumps({"tasks": every_task, "data_as_of": as_of}, indent=1) + "\n",
                                             encoding="utf-8")
+        from .build.changes import write_changes
+
+        write_changes(staging, reports_dir / SITE_DIRS["data"] if (reports_dir / SITE_DIRS["data"]).exists() else None,
+                      list(ran), data_as_of=as_of)
         previous = old.get("tasks", {}) if places is not None else {}
         cache.write_manifest(staging, {"clean": clean_key, "code": code, "notebooks": notebooks,
                                        "places": every_place if places is None else old.get("places", []),

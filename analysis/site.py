@@ -48,7 +48,7 @@ def page(title: str, body: str, depth: int = 0, data_as_of: str = "") -> str:
     up = "../" * depth
     nav = (f'<header class="site"><nav aria-label="Site"><a href="{up}index.html">All reports</a>'
            f'<a href="{up}overview.html">Overview</a><a href="{up}charts/index.html">Charts</a>'
-           f'<a href="{up}claims.html">Fact-check ledger</a></nav></header>')
+           f'<a href="{up}claims.html">Fact-check ledger</a><a href="{up}changes.html">What changed</a></nav></header>')
     as_of = f"Data as of {html.escape(data_as_of)}. " if data_as_of else ""
     return ("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
             "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"

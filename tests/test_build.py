@@ -160,3 +160,47 @@ def test_one_changed_row_reruns_exactly_the_tasks_that_read_it(site_copy, tmp_pa
     assert any(s.startswith("published") and "ran 3, reused 1" in s for s in said)
     assert _ran(_build(raw, reports, tmp_path, force=True)) == ["clean", "location:al-waer", "location:daraya",
                                                                 "overview"]
+
+
+@pytest.mark.slow
+def test_every_publish_says_what_changed(site_copy, tmp_path):
+    import csv
+    import json
+
+    raw, reports = site_copy
+    path = raw / "population_estimates.csv"
+    with open(path, encoding="utf-8", newline="") as fh:
+        rows = list(csv.reader(fh))
+    h = rows[0]
+    line = next(i for i, r in enumerate(rows) if r[h.index("place_id")] == "daraya"
+                and r[h.index("population_kind")] == "besieged" and r[h.index("date")])
+    rows.append(list(rows[line]))
+    rows[-1][h.index("population_as_stated")] = "about 99,000"
+    with open(path, "w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh, lineterminator="\n").writerows(rows)
+    _build(raw, reports, tmp_path)
+    changes = json.loads((reports / "changes.json").read_text(encoding="utf-8"))
+    assert changes["tables"]["population_estimates"]["added"] == 1
+    assert changes["tables"]["evacuations"] == {"added": 0, "removed": 0, "changed": 0,
+                                                "examples": {"added": [], "removed": [], "changed": []}}
+    assert changes["pages_rebuilt"] == ["clean", "location:daraya", "overview"]
+    ranges = changes["headlines"]["per-place besieged population ranges"]
+    assert list(ranges) == ["daraya"] and ranges["daraya"][1].endswith("-99000")
+    md = (reports / "CHANGES.md").read_text(encoding="utf-8")
+    assert "| population_estimates | 1 | 0 | 0 |" in md and "daraya: " in md
+    assert 'href="changes.html"' in (reports / "index.html").read_text(encoding="utf-8")
+
+
+def test_the_processed_tables_are_a_valid_data_package_with_hxl_copies():
+    from frictionless import Package
+
+    from analysis import paths
+
+    pkg = Package(str(paths.PROCESSED / "datapackage.json"))
+    report = pkg.validate()
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])[:10]
+    names = {r.name for r in pkg.resources}
+    assert {"sieges", "evacuations", "aid-deliveries", "places", "sources"} <= names
+    assert pkg.get_resource("evacuations").schema.primary_key == ["evacuation_id"]
+    hxl = (paths.PROCESSED / "hxl" / "evacuations.csv").read_text(encoding="utf-8").splitlines()
+    assert hxl[1].startswith("#event+id,#date,#loc+code+origin,#loc+name+origin,#adm1+name")
