@@ -124,6 +124,17 @@ def _build(raw, reports, tmp_path, **kw):
     return said
 
 
+def _edit_rows(path, change):
+    """Rewrite one raw CSV after ``change(header, rows)`` has edited its rows in place."""
+    import csv
+
+    with open(path, encoding="utf-8", newline="") as fh:
+        rows = list(csv.reader(fh))
+    change(rows[0], rows)
+    with open(path, "w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh, lineterminator="\n").writerows(rows)
+
+
 def _ran(said):
     return sorted(line.split()[1] for line in said if line.startswith("ok "))
 
@@ -141,17 +152,13 @@ def test_a_build_with_nothing_changed_does_nothing(site_copy, tmp_path):
 
 @pytest.mark.slow
 def test_one_changed_row_reruns_exactly_the_tasks_that_read_it(site_copy, tmp_path):
-    import csv
-
     raw, reports = site_copy
-    path = raw / "evacuations.csv"
-    with open(path, encoding="utf-8", newline="") as fh:
-        rows = list(csv.reader(fh))
-    h = rows[0]
-    line = next(i for i, r in enumerate(rows) if r[h.index("origin_id")] == "daraya" and r[h.index("people_as_stated")])
-    rows[line][h.index("people_as_stated")] = "about 4,321"
-    with open(path, "w", encoding="utf-8", newline="") as fh:
-        csv.writer(fh, lineterminator="\n").writerows(rows)
+
+    def change(h, rows):
+        line = next(i for i, r in enumerate(rows) if r[h.index("origin_id")] == "daraya" and r[h.index("people_as_stated")])
+        rows[line][h.index("people_as_stated")] = "about 4,321"
+
+    _edit_rows(raw / "evacuations.csv", change)
     dry = _build(raw, reports, tmp_path, dry_run=True)
     assert "would run location:daraya: its rows, notebook or code changed" in dry
     assert "reuse location:al-waer" in dry
@@ -164,20 +171,17 @@ def test_one_changed_row_reruns_exactly_the_tasks_that_read_it(site_copy, tmp_pa
 
 @pytest.mark.slow
 def test_every_publish_says_what_changed(site_copy, tmp_path):
-    import csv
     import json
 
     raw, reports = site_copy
-    path = raw / "population_estimates.csv"
-    with open(path, encoding="utf-8", newline="") as fh:
-        rows = list(csv.reader(fh))
-    h = rows[0]
-    line = next(i for i, r in enumerate(rows) if r[h.index("place_id")] == "daraya"
-                and r[h.index("population_kind")] == "besieged" and r[h.index("date")])
-    rows.append(list(rows[line]))
-    rows[-1][h.index("population_as_stated")] = "about 99,000"
-    with open(path, "w", encoding="utf-8", newline="") as fh:
-        csv.writer(fh, lineterminator="\n").writerows(rows)
+
+    def change(h, rows):
+        line = next(i for i, r in enumerate(rows) if r[h.index("place_id")] == "daraya"
+                    and r[h.index("population_kind")] == "besieged" and r[h.index("date")])
+        rows.append(list(rows[line]))
+        rows[-1][h.index("population_as_stated")] = "about 99,000"
+
+    _edit_rows(raw / "population_estimates.csv", change)
     _build(raw, reports, tmp_path)
     changes = json.loads((reports / "changes.json").read_text(encoding="utf-8"))
     assert changes["tables"]["population_estimates"]["added"] == 1
