@@ -20,6 +20,10 @@ KEYS = {
     "sources": ["source_id"],
 }
 EXAMPLES = 10
+#: what a reader calls each table
+TABLE_TITLES = {"sieges": "Sieges", "evacuations": "Evacuations", "aid_deliveries": "Aid deliveries",
+                "population_estimates": "Population estimates", "besieged_population": "National besieged totals",
+                "un_access_monthly": "UN access (monthly)", "places": "Places", "sources": "Sources"}
 
 
 def _read(folder: Path | None, table: str) -> pd.DataFrame | None:
@@ -121,15 +125,31 @@ def write_changes(staging: Path, old_dir: Path | None, rebuilt: list[str], data_
     (staging / "CHANGES.md").write_text(md, encoding="utf-8")
     from ..report import table_html
 
-    counts = pd.DataFrame([{"table": t, "added": c["added"], "removed": c["removed"], "changed": c["changed"]}
-                           for t, c in changes["tables"].items()])
-    heads = [line[2:] for line in md.splitlines() if line.startswith("- ")] or ["No headline figure changed."]
+    counts = pd.DataFrame([{"table": TABLE_TITLES.get(t, t), "added": c["added"], "removed": c["removed"],
+                            "changed": c["changed"]} for t, c in changes["tables"].items()])
+    names = {}
+    if (staging / "data" / "places.csv").exists():
+        places = pd.read_csv(staging / "data" / "places.csv", dtype=str, keep_default_na=False)
+        names = dict(zip(places["place_id"], places["name_en"]))
+    if old_dir is None:
+        heads = ["This is the first publish: there is no earlier site to compare with."]
+    else:
+        heads = []
+        for k, v in changes["headlines"].items():
+            if isinstance(v, dict):
+                heads += [f"{names.get(p, p)}, estimates of the besieged population: {b or 'none'} → {a or 'none'}"
+                          for p, (b, a) in v.items()]
+            else:
+                heads.append(f"{k}: {v[0] if v[0] is not None else 'none'} → {v[1] if v[1] is not None else 'none'}")
+        heads = heads or ["No headline figure changed."]
+    pages = ["the data tables" if t == "clean" else "the overview" if t == "overview"
+             else names.get(t.split(":", 1)[-1], t.split(":", 1)[-1]) for t in changes["pages_rebuilt"]]
     body = ("<h1>What changed in this publish</h1>"
             + table_html(counts, {"table": "Table", "added": "Rows added", "removed": "Removed", "changed": "Changed"},
                          "Rows of each processed table, against the previous publish")
             + "<h2>Headline figures, before and after</h2><ul>"
             + "".join(f"<li>{html.escape(h)}</li>" for h in heads) + "</ul>"
-            + f"<h2>Pages rebuilt</h2><p>{html.escape(', '.join(changes['pages_rebuilt']) or 'none')}</p>"
+            + f"<h2>Pages rebuilt</h2><p>{html.escape(', '.join(pages) or 'none')}</p>"
             + "<p>Machine-readable: <a href='changes.json'>changes.json</a>, <a href='CHANGES.md'>CHANGES.md</a>.</p>")
     (staging / "changes.html").write_text(page("What changed", body, data_as_of=data_as_of), encoding="utf-8")
     return changes

@@ -116,7 +116,8 @@ def internal_value_failures(reports: Path) -> list[str]:
     """Internal values in any page's visible text, any chart's SVG text or alt text."""
     reports = Path(reports)
     failures = []
-    pages = [reports / "index.html", reports / "overview.html"] + sorted((reports / "places").glob("*.html"))
+    pages = [reports / "index.html", reports / "overview.html", reports / "changes.html"] + sorted(
+        (reports / "places").glob("*.html"))
     for page in pages:
         if not page.exists():
             continue
