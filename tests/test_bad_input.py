@@ -215,7 +215,7 @@ def test_a_window_that_ends_before_it_starts_is_refused(raw_fixture):
     ({"location": ["daraya"], "charts_dir": ""}, "location=['daraya'] must be a string"),
     ({"location": "daraya", "charts_dir": "/etc"}, "charts_dir='/etc' would write outside the reports folder"),
     ({"location": "daraya", "charts_dir": "../../outside"}, "would write outside the reports folder"),
-    ({"location": "daraya", "charts_dir": "reports/../../x"}, "would write outside the reports folder"),
+    ({"location": "daraya", "charts_dir": "reports/" + "../" * 12 + "etc"}, "would write outside the reports folder"),
 ])
 def test_parameters_are_plain_values_and_outputs_stay_in_the_reports_folder(values, message):
     from analysis import params
