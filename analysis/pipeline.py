@@ -374,10 +374,10 @@ def build(raw_dir: Path = paths.RAW, processed_dir: Path = paths.PROCESSED, repo
     every_place = besieged_places(raw_dir)  # a bad raw file stops here, before any folder is made
     as_of = as_of if as_of is not None else data_as_of()
     code = cache.code_digest()
-    raw = cache.raw_digest(raw_dir)
+    raw = cache.folder_digest(raw_dir)
     notebooks = {n: cache.notebook_code(notebooks_dir / f"{n}.ipynb") for n in ("clean", "overview", "location")}
     probe = plan(raw_dir.resolve(), Path("/<staging>"), places=None, data_as_of=as_of, notebooks_dir=notebooks_dir)
-    clean_key = cache.task_key(probe[0].notebook, probe[0].parameters, raw, code, Path("/<staging>"))
+    clean_key = cache.task_key(probe[0].notebook, probe[0].parameters, raw, code)
     old = {} if force else cache.read_manifest(reports_dir)
     unchanged = (old.get("clean") == clean_key and old.get("code") == code and old.get("notebooks") == notebooks
                  and old.get("places") == every_place and old.get("data_as_of") == as_of)
@@ -405,8 +405,8 @@ def build(raw_dir: Path = paths.RAW, processed_dir: Path = paths.PROCESSED, repo
         keys = {"clean": clean_key}
         for t in rest:
             data = (place_digests[t.task_id.split(":", 1)[1]] if t.task_id.startswith("location:")
-                    else cache.processed_digest(staging / SITE_DIRS["data"]))
-            keys[t.task_id] = cache.task_key(t.notebook, t.parameters, data, code, staging.resolve())
+                    else cache.folder_digest(staging / SITE_DIRS["data"]))
+            keys[t.task_id] = cache.task_key(t.notebook, t.parameters, data, code)
         todo = []
         for t in rest:
             if force:

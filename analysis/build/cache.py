@@ -55,15 +55,16 @@ def code_digest(root: Path = paths.ROOT) -> str:
     return h.hexdigest()
 
 
-def raw_digest(raw_dir: Path) -> str:
+def folder_digest(folder: Path) -> str:
+    """Every CSV table in a folder (the raw tables for ``clean``, the processed ones for the overview)."""
     h = hashlib.sha256()
-    for path in sorted(Path(raw_dir).glob("*.csv")):
+    for path in sorted(Path(folder).glob("*.csv")):
         h.update(path.name.encode())
         h.update(path.read_bytes())
     return h.hexdigest()
 
 
-def task_key(notebook: Path, parameters: dict, data: str, code: str, staging: Path) -> str:
+def task_key(notebook: Path, parameters: dict, data: str, code: str) -> str:
     # folders are where a build reads and writes, not what it reads: their content is in ``data``
     params = {k: v for k, v in parameters.items() if not k.endswith("_dir")}
     return _sha(json.dumps({"notebook": notebook_code(notebook), "code": code, "parameters": params,
@@ -107,14 +108,6 @@ def place_data_digests(processed_dir: Path, place_ids: list[str]) -> dict[str, s
         parts["places"] = t["places"][t["places"]["place_id"].isin(named)]
         out[pid] = _sha(json.dumps({k: _frame_digest(v) for k, v in parts.items()}, sort_keys=True).encode())
     return out
-
-
-def processed_digest(processed_dir: Path) -> str:
-    h = hashlib.sha256()
-    for path in sorted(Path(processed_dir).glob("*.csv")):
-        h.update(path.name.encode())
-        h.update(path.read_bytes())
-    return h.hexdigest()
 
 
 def read_manifest(reports_dir: Path) -> dict:
