@@ -67,6 +67,8 @@ def test_arabic_indic_digits_read_back(n):
     # compounds, duals, the article, fractions
     ("خمسة عشر ألف", "ar", Figure(15_000, 15_000, 15_000, "exact")),
     ("ألفي شخص", "ar", Figure(2000, 2000, 2000, "exact")),
+    ("ما لا يقل عن 13000 (ثلاثة عشر ألف نسمة)", "ar", Figure(13_000, 13_000, 13_000, "lower_bound")),
+    ("ما لا يزيد عن 500 شخص", "ar", Figure(500, 500, 500, "upper_bound")),
     ("أكثر من مئتي شخص مع عوائلهم", "ar", Figure(200, 200, 200, "lower_bound")),
     ("مليون ونصف", "ar", Figure(1_500_000, 1_500_000, 1_500_000, "exact")),
     ("974 ألفا و80", "ar", Figure(974_080, 974_080, 974_080, "exact")),

@@ -66,7 +66,8 @@ def national_paragraph(bp: pd.DataFrame, ledger: Ledger, sources: pd.DataFrame |
     out = []
     order = {"United Nations": 0, "Siege Watch": 1}
     for group, g in sorted(d.groupby("publisher_group"), key=lambda kv: (order.get(kv[0], 2), kv[0])):
-        top = g.sort_values(["population_high", "date"]).iloc[-1]
+        # the highest total, as first reported (a figure repeated later keeps its first date)
+        top = g[g["population_high"] == g["population_high"].max()].sort_values("date").iloc[0]
         rows = g["date"] + "/" + g["source_id"]
         n = ledger.count(len(g), what=f"{group}: distinct national totals (reposts counted once)",
                          table="besieged_population", rows=rows, source_ids=g["source_id"])
