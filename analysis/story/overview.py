@@ -66,8 +66,9 @@ def national_paragraph(bp: pd.DataFrame, ledger: Ledger, sources: pd.DataFrame |
     out = []
     order = {"United Nations": 0, "Siege Watch": 1}
     for group, g in sorted(d.groupby("publisher_group"), key=lambda kv: (order.get(kv[0], 2), kv[0])):
-        # the highest total, as first reported (a figure repeated later keeps its first date)
-        top = g[g["population_high"] == g["population_high"].max()].sort_values("date").iloc[0]
+        # the highest total, as first reported to the day (a figure repeated later keeps its first date)
+        ties = g[g["population_high"] == g["population_high"].max()]
+        top = ties.assign(_vague=ties["date"].str.len() < 10).sort_values(["_vague", "date"]).iloc[0]
         rows = g["date"] + "/" + g["source_id"]
         n = ledger.count(len(g), what=f"{group}: distinct national totals (reposts counted once)",
                          table="besieged_population", rows=rows, source_ids=g["source_id"])
