@@ -7,8 +7,8 @@ message (no traceback in the build's report), and nothing is written:
 - a place is found from any name or spelling the gazetteer knows (English or Arabic); an unknown one names
   the nearest matches;
 - dates are calendar days (YYYY-MM-DD) and a window never ends before it starts;
-- output folders stay inside the reports folder, its staging folders or the system's temporary folder: an
-  absolute path elsewhere or a ``../`` never writes outside.
+- output folders stay inside the reports folder or a build's own staging folder: an absolute path elsewhere
+  or a ``../`` never writes outside.
 """
 from __future__ import annotations
 
@@ -25,19 +25,23 @@ class ParameterError(ValueError):
     """A notebook parameter a reporter set wrong; the message says which and how to fix it."""
 
 
-def _allowed_roots() -> list[Path]:
-    root = paths.ROOT.resolve()
-    return [root / "reports", *sorted(root.glob("reports.*")), Path(tempfile.gettempdir()).resolve()]
+def _inside(path: Path, root: Path) -> bool:
+    return path == root or root in path.parents
 
 
 def check_output_dir(name: str, value: str) -> str:
-    """An output folder parameter: empty, or a folder inside the reports or a temporary folder."""
+    """An output folder parameter: empty, or a folder inside the reports folder (``reports/`` or a build's own
+    ``reports.staging-*``). A build working in the system's temporary folder (the tests) may write there only
+    inside a folder named ``reports…`` too: a ``../`` that lands elsewhere in it is refused."""
     if value == "":
         return value
     resolved = paths.resolve(value).resolve()
-    for root in _allowed_roots():
-        if resolved == root or root in resolved.parents:
-            return value
+    root = paths.ROOT.resolve()
+    if any(_inside(resolved, r) for r in [root / "reports", *root.glob("reports.*")]):
+        return value
+    tmp = Path(tempfile.gettempdir()).resolve()
+    if _inside(resolved, tmp) and any(part.startswith("reports") for part in resolved.relative_to(tmp).parts):
+        return value
     raise ParameterError(f"{name}={value!r} would write outside the reports folder ({paths.ROOT / 'reports'}); "
                          f"give a folder inside it")
 
